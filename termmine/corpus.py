@@ -1,0 +1,252 @@
+"""Reading corpora: files, folders, '-' (stdin), compressed files, JSON lines, several encodings.
+
+iter_texts() yields pieces of text of bounded size, each ending at a line end where there is one, so
+memory does not grow with the size of a file. A text with no line end for `max_chars` characters is cut
+before the last Latin/digit run (never inside a token).
+"""
+import bz2
+import codecs
+import dataclasses
+import gzip
+import io
+import json
+import lzma
+import os
+import re
+import sys
+import zlib
+from pathlib import Path
+
+from .errors import InputError, TermmineError
+
+BLOCK_BYTES = 1 << 20
+MAX_CHARS = 1 << 20
+_OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+_DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error)
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """One input: a path, or '-' for standard input."""
+    name: str
+
+    @property
+    def is_stdin(self):
+        return self.name == "-"
+
+
+def list_sources(paths, glob="*.txt"):
+    """Expand paths (files, folders searched recursively for `glob`, '-') into a sorted list of Sources."""
+    sources = []
+    for p in paths:
+        p = os.fspath(p)
+        if p == "-":
+            sources.append(Source("-"))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob(glob) if f.is_file())
+            if not found:
+                raise InputError(f"{p}: no files matching '{glob}' in this folder; pass --glob to choose others")
+            sources.extend(Source(str(f)) for f in found)
+        elif path.exists():
+            sources.append(Source(p))
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return sources
+
+
+def _open_binary(source):
+    if source.is_stdin:
+        return sys.stdin.buffer
+    name = source.name
+    opener = _OPENERS.get(Path(name).suffix.lower())
+    try:
+        return opener(name, "rb") if opener else open(name, "rb")
+    except OSError as e:
+        raise InputError(f"{name}: cannot open ({e.strerror or e})") from None
+
+
+def _sniff_bom(head):
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", len(codecs.BOM_UTF8)
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16", 0
+    return None, 0
+
+
+def _iter_decoded(stream, name, encoding, on_bytes=None):
+    """Decode a binary stream block by block; errors name the byte offset and suggest --encoding."""
+    first = True
+    decoder = None
+    offset = 0
+    while True:
+        try:
+            block = stream.read(BLOCK_BYTES)
+        except _DECOMPRESS_ERRORS as e:
+            raise InputError(f"{name}: the compressed data is damaged or truncated ({e})") from None
+        final = not block
+        if first:
+            bom_encoding, skip = _sniff_bom(block)
+            enc = bom_encoding or encoding
+            decoder = codecs.getincrementaldecoder(enc)("strict")
+            block = block[skip:]
+            offset = skip
+            first = False
+        try:
+            text = decoder.decode(block, final=final)
+        except UnicodeDecodeError as e:
+            at = offset + e.start
+            hint = "--encoding gb18030 (or --encoding auto)" if enc.replace("-", "").lower() == "utf8" \
+                else "another --encoding"
+            raise InputError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at offset {at}); "
+                             f"pass {hint}") from None
+        offset += len(block)
+        if on_bytes and block:
+            on_bytes(len(block))
+        if text:
+            yield text
+        if final:
+            return
+
+
+def _is_utf8(source):
+    with _open_binary(source) as stream:
+        try:
+            for _ in _iter_decoded(stream, source.name, "utf-8"):
+                pass
+        except InputError:
+            return False
+    return True
+
+
+def _iter_lines_bounded(pieces, max_chars):
+    """Regroup decoded text into pieces that end at a line end, or are cut at max_chars."""
+    pending = ""
+    for text in pieces:
+        pending += text
+        while len(pending) >= max_chars:
+            cut = pending.rfind("\n", 0, max_chars) + 1
+            if cut == 0:
+                cut = _safe_cut(pending, max_chars)
+            yield pending[:cut]
+            pending = pending[cut:]
+    if pending:
+        yield pending
+
+
+_CUTTABLE = re.compile(r"[^\w.\-+#\u0300-\u036f]")
+
+
+def _safe_cut(text, limit):
+    """A cut point at most `limit`: just after the last punctuation, space or symbol (a hard boundary,
+    so that no n-gram is lost); failing that, before the last Latin/digit run (never inside a token)."""
+    found = _CUTTABLE.search(text[limit - 1::-1])
+    if found:
+        return limit - found.start()
+    cut = limit
+    while cut > 0 and (text[cut - 1].isascii() and (text[cut - 1].isalnum() or text[cut - 1] in ".-_+#")):
+        cut -= 1
+    return cut if cut > 0 else limit
+
+
+def _iter_jsonl(lines, name, field):
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{name}: line {lineno} is not valid JSON ({e.msg}); "
+                             "pass the file without --jsonl-field if it is plain text") from None
+        if not isinstance(record, dict) or field not in record:
+            raise InputError(f"{name}: line {lineno} has no field '{field}'; check --jsonl-field")
+        value = record[field]
+        if not isinstance(value, str):
+            raise InputError(f"{name}: line {lineno}: field '{field}' is not a string")
+        yield value + "\n"
+
+
+def _iter_text_lines(pieces):
+    pending = ""
+    for text in pieces:
+        pending += text
+        lines = pending.split("\n")
+        pending = lines.pop()
+        for line in lines:
+            yield line
+    if pending:
+        yield pending
+
+
+def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_CHARS, notify=None,
+                      on_bytes=None):
+    """Pieces of text of one source."""
+    enc = encoding
+    if encoding == "auto":
+        if source.is_stdin:
+            data = sys.stdin.buffer.read()
+            try:
+                data.decode("utf-8")
+                enc = "utf-8"
+            except UnicodeDecodeError:
+                enc = "gb18030"
+                if notify:
+                    notify(f"{source.name}: not UTF-8, reading it as GB18030")
+            stream = io.BytesIO(data)
+        else:
+            if not _is_utf8(source):
+                enc = "gb18030"
+                if notify:
+                    notify(f"{source.name}: not UTF-8, reading it as GB18030")
+            stream = _open_binary(source)
+    else:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise TermmineError(f"unknown encoding '{encoding}'; pass a Python codec name such as utf-8 or gb18030") from None
+        stream = _open_binary(source)
+    try:
+        pieces = _iter_decoded(stream, source.name, enc, on_bytes)
+        if jsonl_field:
+            pieces = _iter_jsonl(_iter_text_lines(pieces), source.name, jsonl_field)
+        yield from _iter_lines_bounded(pieces, max_chars)
+    finally:
+        if not source.is_stdin:
+            stream.close()
+
+
+def iter_texts(corpus, encoding="utf-8", glob="*.txt", jsonl_field=None, max_chars=MAX_CHARS, notify=None,
+               on_bytes=None):
+    """Pieces of text of a corpus.
+
+    `corpus` is a path (str or PathLike), a list of PathLike paths ('-' as Path('-') is stdin), or any
+    other iterable of strings, each string a text.
+    """
+    if isinstance(corpus, (str, os.PathLike)):
+        corpus = [Path(corpus)]
+    elif not hasattr(corpus, "__iter__"):
+        raise TermmineError(f"expected a path or an iterable of texts, got {type(corpus).__name__}")
+    if isinstance(corpus, (list, tuple)) and corpus and all(isinstance(c, os.PathLike) for c in corpus):
+        for source in list_sources(corpus, glob):
+            yield from iter_source_texts(source, encoding, jsonl_field, max_chars, notify, on_bytes)
+        return
+    for text in corpus:
+        if not isinstance(text, str):
+            raise TermmineError(f"expected strings or paths in the corpus, got {type(text).__name__}")
+        yield from _iter_lines_bounded([text + "\n"], max_chars)
+
+
+def corpus_bytes(corpus, glob="*.txt"):
+    """Total bytes of the files of a path corpus (for progress), or None if unknown."""
+    if isinstance(corpus, (str, os.PathLike)):
+        corpus = [Path(corpus)]
+    if not (isinstance(corpus, (list, tuple)) and corpus and all(isinstance(c, os.PathLike) for c in corpus)):
+        return None
+    try:
+        sources = list_sources(corpus, glob)
+        if any(s.is_stdin for s in sources):
+            return None
+        return sum(os.path.getsize(s.name) for s in sources)
+    except (TermmineError, OSError):
+        return None

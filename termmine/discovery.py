@@ -1,0 +1,179 @@
+"""Word discovery from n-gram counts: cohesion, boundary entropy and candidate words.
+
+For an n-gram w seen c(w) times in a corpus of N tokens:
+- cohesion(w) = min over the splits w = a + b of ln(N c(w) / (c(a) c(b))), that is the pointwise mutual
+  information of the weakest split, with every probability estimated as count / N;
+- left_entropy(w) and right_entropy(w) = the entropy (natural log) of the token just before / after w,
+  where a boundary (line end, punctuation) counts as a distinct neighbour each time it occurs.
+
+A candidate word is an n-gram of 1 .. max_len tokens with count >= min_count, cohesion at least the
+minimum for its length, and min(left_entropy, right_entropy) >= min_entropy. A single token qualifies
+only if it is a Latin/digit run of two or more characters (a Chinese character alone is not a term).
+Words longer than max_len are built from the counted (max_len + 1)-grams: overlapping qualifying
+(max_len + 1)-grams are joined, and the joined word is kept only if every window qualifies; its count is
+the smallest window count and its entropies are those of its first and last max_len-long windows.
+A candidate that mostly occurs inside one longer candidate (c(longer) >= fragment_ratio * c(w)) is
+dropped: 巧克 goes when 巧克力 holds nearly all its occurrences.
+"""
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from . import kernels as K
+
+DISCOVER_COLUMNS = ["term", "length", "count", "cohesion", "left_entropy", "right_entropy", "score"]
+
+
+@dataclasses.dataclass(frozen=True)
+class DiscoverOptions:
+    min_count: int = 5
+    max_len: int = 6
+    # minimum cohesion for n-grams of 2, 3, 4 and more tokens (chosen by benchmarks/bench_discover.py)
+    min_cohesion: tuple = (2.0, 3.0, 4.0)
+    min_entropy: float = 1.0
+    fragment_ratio: float = 0.9
+
+    def cohesion_floor(self, depth):
+        depth = np.asarray(depth)
+        idx = np.clip(depth - 2, 0, len(self.min_cohesion) - 1)
+        floor = np.asarray(self.min_cohesion, dtype=np.float64)[idx]
+        return np.where(depth < 2, -np.inf, floor)
+
+
+@dataclasses.dataclass
+class NodeStats:
+    """Per-node measures of an NgramCounts table."""
+    cohesion: np.ndarray
+    left_entropy: np.ndarray
+    right_entropy: np.ndarray
+    suffix: np.ndarray
+
+
+def cohesion(table, nodes, suffix=None):
+    """Cohesion of the given nodes (NaN for single tokens)."""
+    suffix = table.suffix_links() if suffix is None else suffix
+    values = K._cohesion(table.parent, table.depth, table.count, suffix, np.asarray(nodes, dtype=np.int64),
+                         max(table.total, 1))
+    values[np.isinf(values)] = np.nan
+    return values
+
+
+def boundary_entropy(table):
+    """(left, right) boundary entropy of every node."""
+    return K._boundary_entropy(table.count, table.left_sum), K._boundary_entropy(table.count, table.right_sum)
+
+
+def node_stats(table):
+    suffix = table.suffix_links()
+    left, right = boundary_entropy(table)
+    coh = cohesion(table, np.arange(table.parent.size), suffix)
+    return NodeStats(coh, left, right, suffix)
+
+
+def _is_atom(table, nodes):
+    return table.token[nodes] >= K.ATOM_BASE
+
+
+def extract_candidates(table, options=DiscoverOptions()):
+    """The candidate words of a table as a DataFrame with DISCOVER_COLUMNS plus `node` (-1 for joined
+    long words) and `tokens` (the token ids)."""
+    stats = node_stats(table)
+    depth = table.depth.astype(np.int64)
+    count = table.count
+    max_len = options.max_len
+    coh_ok = np.nan_to_num(stats.cohesion, nan=np.inf) >= options.cohesion_floor(depth)
+    enough = count >= options.min_count
+    enough[0] = False
+    ent = np.minimum(stats.left_entropy, stats.right_entropy)
+    single_ok = (depth != 1) | _is_atom(table, np.arange(depth.size))
+    short = enough & coh_ok & single_ok & (depth <= max_len) & (ent >= options.min_entropy)
+    nodes = np.flatnonzero(short)
+    # single atoms need two or more characters
+    nodes = np.array([v for v in nodes if depth[v] > 1 or len(table.vocabulary.text_of(int(table.token[v]))) >= 2],
+                     dtype=np.int64)
+    records = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
+               "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes]}
+    long_words = _join_long_words(table, stats, enough & coh_ok & (depth == table.order), options)
+    frame = pd.DataFrame(records)
+    frame["tokens"] = pd.Series([tuple(r[r != 0].tolist()) for r in table.rows(nodes)], dtype=object)
+    if long_words:
+        frame = pd.concat([frame, pd.DataFrame(long_words)], ignore_index=True)
+    frame = _drop_fragments(frame, options.fragment_ratio)
+    frame["term"] = pd.Series([_text(table, t) for t in frame["tokens"]], index=frame.index, dtype=object)
+    frame["length"] = pd.Series([len(t) for t in frame["term"]], index=frame.index, dtype=np.int64)
+    frame["score"] = score_words(frame)
+    frame = frame.sort_values(["score", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    return frame
+
+
+def _text(table, tokens):
+    return "".join(table.vocabulary.text_of(t) for t in tokens)
+
+
+def score_words(frame):
+    """Discovery score: ln(count) times the smaller boundary entropy (a frequent string that combines
+    freely on both sides)."""
+    return np.log(frame["count"].to_numpy(dtype=np.float64)) * np.minimum(
+        frame["left_entropy"].to_numpy(), frame["right_entropy"].to_numpy())
+
+
+def _join_long_words(table, stats, qualifying, options):
+    """Words of max_len + 1 tokens or more (see the module text)."""
+    nodes = np.flatnonzero(qualifying)
+    if nodes.size == 0:
+        return []
+    rows = table.rows(nodes)
+    windows = {tuple(r.tolist()): int(v) for r, v in zip(rows, nodes)}
+    by_prefix = {}
+    by_suffix = {}
+    for w in windows:
+        by_prefix.setdefault(w[:-1], []).append(w)
+        by_suffix.setdefault(w[1:], []).append(w)
+    out = []
+    for w, v in windows.items():
+        preds = by_suffix.get(w[:-1], [])
+        if len(preds) == 1 and len(by_prefix.get(preds[0][1:], [])) == 1:
+            continue                      # w continues a chain that starts earlier
+        chain = [w]
+        seen = {w}
+        while True:
+            succ = by_prefix.get(chain[-1][1:], [])
+            if len(succ) != 1 or len(by_suffix.get(succ[0][:-1], [])) != 1 or succ[0] in seen:
+                break
+            chain.append(succ[0])
+            seen.add(succ[0])
+        tokens = chain[0] + tuple(x[-1] for x in chain[1:])
+        first = table.find(tokens[:options.max_len])
+        last = table.find(tokens[-options.max_len:])
+        if first < 0 or last < 0:
+            continue
+        left = stats.left_entropy[first]
+        right = stats.right_entropy[last]
+        if min(left, right) < options.min_entropy:
+            continue
+        chain_nodes = [windows[x] for x in chain]
+        out.append({"node": -1 if len(chain) > 1 else v,
+                    "count": int(min(table.count[x] for x in chain_nodes)),
+                    "cohesion": float(min(stats.cohesion[x] for x in chain_nodes)),
+                    "left_entropy": float(left), "right_entropy": float(right), "tokens": tokens})
+    return out
+
+
+def _drop_fragments(frame, ratio):
+    """Drop candidates that a longer candidate containing them covers at least `ratio` of the time."""
+    if frame.empty:
+        return frame
+    tokens = frame["tokens"].tolist()
+    counts = frame["count"].to_numpy()
+    index = {t: i for i, t in enumerate(tokens)}
+    cover = np.zeros(len(tokens), dtype=np.int64)
+    for i, t in enumerate(tokens):
+        n = len(t)
+        for length in range(1, n):
+            for start in (0, n - length):
+                j = index.get(t[start:start + length])
+                if j is not None and counts[i] > cover[j]:
+                    cover[j] = counts[i]
+    keep = cover < ratio * counts
+    return frame[keep].reset_index(drop=True)

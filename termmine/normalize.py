@@ -1,0 +1,266 @@
+"""Text to token ids.
+
+NFKC first (full-width letters and digits become ASCII), then each character is classed:
+- a run of Latin letters and digits is one token (an "atom"), lower-cased unless keep_case; inside a
+  run '.', '-' and '_' join two alphanumerics (v2.0, gpt-4) and trailing '+' or '#' stay on (c++, c#);
+- any other letter or mark (Chinese, kana, Greek ...) is a token of its own: its code point;
+- everything else (punctuation, symbols, spaces, controls, line ends) is a hard boundary, id 0.
+
+Atom ids are ATOM_BASE + the atom's index in a Vocabulary, which also remembers the surface forms
+seen for each atom so that terms can be written as the user wrote them (GIS设备, not gis设备).
+"""
+import collections
+import unicodedata
+
+import numba
+import numpy as np
+
+from .errors import TermmineError
+from .kernels import ATOM_BASE, MAX_ATOMS
+
+BOUNDARY, CHAR, ATOM, JOIN, TAIL, UNKNOWN = 0, 1, 2, 3, 4, 255
+_JOINERS = ".-_"
+_TAILS = "+#"
+
+
+def _classify(cp):
+    ch = chr(cp)
+    if ch in _JOINERS:
+        return JOIN
+    if ch in _TAILS:
+        return TAIL
+    cat = unicodedata.category(ch)
+    if cat == "Nd":
+        return ATOM
+    if cat[0] == "L":
+        if cp < 0x80 or "LATIN" in unicodedata.name(ch, ""):
+            return ATOM
+        return CHAR
+    if cat[0] == "M" or cat == "Nl":
+        return CHAR
+    return BOUNDARY
+
+
+KEEP, SINGLE, EXPAND, COMPLEX = 0, 1, 2, 3
+
+
+def _nfkc_kind(cp):
+    """How NFKC treats one code point on its own: kept, mapped to one code point, expanded to several,
+    or 'complex' (it or its mapping carries a combining mark or a Hangul jamo, so that it may compose
+    or reorder with its neighbours and the whole text must go through unicodedata)."""
+    ch = chr(cp)
+    if unicodedata.combining(ch) or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xA960 <= cp <= 0xA97F \
+            or 0xD7B0 <= cp <= 0xD7FF or 0xAC00 <= cp <= 0xD7A3:
+        return COMPLEX, ""
+    if 0xD800 <= cp <= 0xDFFF:
+        return KEEP, ""
+    mapped = unicodedata.normalize("NFKC", ch)
+    if mapped == ch:
+        return KEEP, ""
+    if any(unicodedata.combining(m) or 0x1100 <= ord(m) <= 0x11FF for m in mapped):
+        return COMPLEX, ""
+    return (SINGLE if len(mapped) == 1 else EXPAND), mapped
+
+
+class CharTables:
+    """Per code point: its class and its NFKC mapping, filled lazily as code points are met."""
+
+    def __init__(self):
+        self.classes = np.full(0x110000, UNKNOWN, dtype=np.uint8)
+        self.nfkc_kind = np.full(0x110000, UNKNOWN, dtype=np.uint8)
+        self.nfkc_single = np.arange(0x110000, dtype=np.uint32)
+        self.expansions = {0: ""}
+        self.expand_index = np.zeros(0x110000, dtype=np.int32)
+        self.expand_offsets = np.zeros(1, dtype=np.int64)
+        self.expand_data = np.zeros(0, dtype=np.uint32)
+
+    def _learn(self, codes, table, learn_one):
+        unknown = table[codes] == UNKNOWN
+        if unknown.any():
+            for cp in np.unique(codes[unknown]).tolist():
+                learn_one(cp)
+
+    def classes_of(self, codes):
+        self._learn(codes, self.classes, self._learn_class)
+        return self.classes[codes]
+
+    def _learn_class(self, cp):
+        self.classes[cp] = _classify(cp)
+
+    def _learn_nfkc(self, cp):
+        kind, mapped = _nfkc_kind(cp)
+        self.nfkc_kind[cp] = kind
+        if kind == SINGLE:
+            self.nfkc_single[cp] = ord(mapped)
+        elif kind == EXPAND:
+            k = len(self.expansions)
+            self.expansions[k] = mapped
+            self.expand_index[cp] = k
+            pieces = [np.frombuffer(self.expansions[i].encode("utf-32-le"), dtype=np.uint32)
+                      for i in range(len(self.expansions))]
+            self.expand_offsets = np.cumsum([0] + [p.size for p in pieces]).astype(np.int64)
+            self.expand_data = np.concatenate(pieces)
+
+    def nfkc(self, codes):
+        """NFKC of a code point array, or None where the text needs unicodedata's full algorithm."""
+        self._learn(codes, self.nfkc_kind, self._learn_nfkc)
+        return _apply_nfkc(codes, self.nfkc_kind, self.nfkc_single, self.expand_index,
+                           self.expand_offsets, self.expand_data)
+
+
+@numba.njit(cache=True)
+def _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data):
+    """Per-character NFKC; returns None if any character is COMPLEX (see _nfkc_kind)."""
+    n_out = 0
+    changed = False
+    for i in range(codes.size):
+        k = kind[codes[i]]
+        if k == COMPLEX:
+            return None
+        if k == EXPAND:
+            j = expand_index[codes[i]]
+            n_out += expand_offsets[j + 1] - expand_offsets[j]
+            changed = True
+        else:
+            n_out += 1
+            if k == SINGLE:
+                changed = True
+    if not changed:
+        return codes
+    out = np.empty(n_out, dtype=np.uint32)
+    o = 0
+    for i in range(codes.size):
+        c = codes[i]
+        k = kind[c]
+        if k == EXPAND:
+            j = expand_index[c]
+            for m in range(expand_offsets[j], expand_offsets[j + 1]):
+                out[o] = expand_data[m]
+                o += 1
+        else:
+            out[o] = single[c] if k == SINGLE else c
+            o += 1
+    return out
+
+
+@numba.njit(cache=True)
+def _scan(codes, classes):
+    """Token ids for one text: code points for single characters, 0 for boundaries and -(k+1) for the
+    k-th atom; plus the start and end offsets (in code points) of each atom."""
+    n = codes.size
+    tokens = np.empty(n, dtype=np.int32)
+    starts = np.empty(n, dtype=np.int64)
+    ends = np.empty(n, dtype=np.int64)
+    n_tok = 0
+    n_atoms = 0
+    i = 0
+    while i < n:
+        c = classes[i]
+        if c == ATOM:
+            j = i + 1
+            while j < n:
+                cj = classes[j]
+                if cj == ATOM:
+                    j += 1
+                elif cj == JOIN and j + 1 < n and classes[j + 1] == ATOM:
+                    j += 2
+                else:
+                    break
+            while j < n and classes[j] == TAIL:
+                j += 1
+            starts[n_atoms] = i
+            ends[n_atoms] = j
+            n_atoms += 1
+            tokens[n_tok] = -n_atoms
+            n_tok += 1
+            i = j
+        elif c == CHAR:
+            tokens[n_tok] = codes[i]
+            n_tok += 1
+            i += 1
+        else:
+            if n_tok == 0 or tokens[n_tok - 1] != 0:
+                tokens[n_tok] = 0
+                n_tok += 1
+            i += 1
+    return tokens[:n_tok], starts[:n_atoms], ends[:n_atoms]
+
+
+class Vocabulary:
+    """Atoms (Latin/digit runs) by id, with the surface forms seen for each."""
+
+    def __init__(self, keep_case=False):
+        self.keep_case = keep_case
+        self.atoms = []                 # index -> normalized atom
+        self.index = {}                 # normalized atom -> index
+        self.surfaces = []              # index -> Counter of surface forms
+
+    def ids_for(self, strings):
+        counts = collections.Counter(strings)
+        ids = {}
+        for surface, n in counts.items():
+            key = surface if self.keep_case else surface.lower()
+            k = self.index.get(key)
+            if k is None:
+                k = len(self.atoms)
+                if k >= MAX_ATOMS:
+                    raise TermmineError(
+                        f"more than {MAX_ATOMS} distinct Latin/digit words in the corpus; "
+                        "split the corpus or remove machine-generated text such as hashes and ids")
+                self.index[key] = k
+                self.atoms.append(key)
+                self.surfaces.append(collections.Counter())
+            self.surfaces[k][surface] += n
+            ids[surface] = ATOM_BASE + k
+        return [ids[s] for s in strings]
+
+    def text_of(self, token, surface=True):
+        """The string for one token id; the most frequent surface form for an atom if surface."""
+        if token < ATOM_BASE:
+            return chr(token)
+        k = token - ATOM_BASE
+        if surface:
+            counts = self.surfaces[k]
+            return min(counts, key=lambda s: (-counts[s], s))
+        return self.atoms[k]
+
+    def is_atom(self, token):
+        return token >= ATOM_BASE
+
+
+def _codes_of(text):
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+class Normalizer:
+    """Turns text into token id arrays, growing one Vocabulary."""
+
+    def __init__(self, keep_case=False, vocabulary=None):
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary(keep_case)
+        self.tables = CharTables()
+
+    def split_tokens(self, text):
+        """Token ids of `text` with the k-th atom as -(k+1), and the atoms' strings (no vocabulary)."""
+        codes = _codes_of(text)
+        if codes.size == 0:
+            return np.zeros(0, dtype=np.int32), []
+        normalized = self.tables.nfkc(codes)
+        if normalized is None:
+            codes = _codes_of(unicodedata.normalize("NFKC", text))
+        else:
+            codes = normalized
+        tokens, starts, ends = _scan(codes, self.tables.classes_of(codes))
+        strings = [codes[a:b].tobytes().decode("utf-32-le") for a, b in zip(starts.tolist(), ends.tolist())]
+        return tokens, strings
+
+    def map_atoms(self, tokens, strings):
+        """Replace the atom placeholders of split_tokens() by vocabulary ids."""
+        if strings:
+            atom_ids = np.asarray(self.vocabulary.ids_for(strings), dtype=np.int32)
+            where = tokens < 0
+            tokens[where] = atom_ids[-tokens[where] - 1]
+        return tokens
+
+    def tokens(self, text):
+        """int32 token ids of `text` (0 = boundary)."""
+        return self.map_atoms(*self.split_tokens(text))

@@ -1,0 +1,112 @@
+"""write_terms(): a ranked term table to a file or stream, in one of several formats.
+
+Files are written to a temporary file beside the target and renamed into place only when complete, so a
+failure or an interrupt never leaves a partial file and never spoils a file that was there before.
+"""
+import io
+import json
+import math
+import os
+import tempfile
+
+from .errors import TermmineError
+
+FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
+
+
+def _cell(value):
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:.4f}"
+    return str(value)
+
+
+def _json_value(value):
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 6)
+    if hasattr(value, "item"):
+        return _json_value(value.item())
+    return value
+
+
+def render_terms(frame, columns, fmt, stream):
+    """Write the rows of `frame` (only `columns`, in order) to a text stream."""
+    rows = frame[columns].itertuples(index=False, name=None)
+    if fmt == "tsv":
+        stream.write("\t".join(columns) + "\n")
+        for row in rows:
+            stream.write("\t".join(_cell(v).replace("\t", " ") for v in row) + "\n")
+    elif fmt == "csv":
+        import csv
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+    elif fmt == "jsonl":
+        for row in rows:
+            record = {c: _json_value(v) for c, v in zip(columns, row)}
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "jieba":
+        count_column = "domain_count" if "domain_count" in columns else "count"
+        for term, count in frame[["term", count_column]].itertuples(index=False, name=None):
+            if " " in term:          # jieba's user dictionary splits its lines on spaces
+                continue
+            stream.write(f"{term} {max(int(count), 1)}\n")
+    elif fmt == "table":
+        _render_table(frame, columns, stream)
+    else:
+        raise TermmineError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+def _width(text):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _render_table(frame, columns, stream):
+    cells = [[c for c in columns]] + [[_cell(v) for v in row]
+                                      for row in frame[columns].itertuples(index=False, name=None)]
+    widths = [max(_width(r[i]) for r in cells) for i in range(len(columns))]
+    for k, row in enumerate(cells):
+        parts = []
+        for i, text in enumerate(row):
+            pad = " " * (widths[i] - _width(text))
+            parts.append(text + pad if i == 0 else pad + text)
+        stream.write("  ".join(parts).rstrip() + "\n")
+        if k == 0:
+            stream.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def write_terms(frame, columns, path=None, fmt="tsv", stream=None):
+    """Write to `path` atomically (temporary file, then rename), or to `stream` if path is None or '-'."""
+    if path is None or str(path) == "-":
+        render_terms(frame, columns, fmt, stream)
+        return
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
+    except OSError as e:
+        raise TermmineError(f"{path}: cannot write in {folder} ({e.strerror}); choose another -o") from None
+    try:
+        with io.open(fd, "w", encoding="utf-8", newline="") as f:
+            render_terms(frame, columns, fmt, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        _remove(tmp)
+        raise TermmineError(f"{path}: writing failed ({e.strerror or e}); nothing was written") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

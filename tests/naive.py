@@ -1,0 +1,104 @@
+"""Plain Python twins of the Numba kernels in termmine/kernels.py and termmine/normalize.py.
+
+Each twin has the kernel's name and computes the same thing the slow, obvious way, from a token list in
+which 0 is a boundary. Tests compare the kernels against them.
+"""
+import math
+import unicodedata
+from collections import Counter, defaultdict
+
+from termmine.normalize import ATOM, BOUNDARY, CHAR, JOIN, TAIL
+
+
+def ngrams(tokens, order):
+    """Every n-gram of 1 .. order tokens that does not contain a boundary, with its count."""
+    counts = Counter()
+    for i in range(len(tokens)):
+        for n in range(1, order + 1):
+            window = tuple(tokens[i:i + n])
+            if len(window) < n or 0 in window:
+                break
+            counts[window] += 1
+    return counts
+
+
+def _count_level(tokens, depth):
+    """The counts of the n-grams of exactly `depth` tokens."""
+    return {w: c for w, c in ngrams(tokens, depth).items() if len(w) == depth}
+
+
+def _boundary_entropy(tokens, ngram):
+    """(left, right) entropy of the tokens around each occurrence of `ngram`; every boundary or text
+    edge is a distinct neighbour."""
+    n = len(ngram)
+    left, right = Counter(), Counter()
+    edge = 0
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i:i + n]) != tuple(ngram):
+            continue
+        before = tokens[i - 1] if i > 0 else 0
+        after = tokens[i + n] if i + n < len(tokens) else 0
+        edge += 1
+        left[before if before != 0 else ("edge", edge)] += 1
+        edge += 1
+        right[after if after != 0 else ("edge", edge)] += 1
+    return _entropy(left), _entropy(right)
+
+
+def _entropy(counter):
+    total = sum(counter.values())
+    return -sum(c / total * math.log(c / total) for c in counter.values()) if total else 0.0
+
+
+def _cohesion(counts, ngram, total):
+    """min over splits a+b of ln(total * c(w) / (c(a) c(b))); None for a single token."""
+    if len(ngram) < 2:
+        return None
+    return min(math.log(total * counts[ngram] / (counts[ngram[:k]] * counts[ngram[k:]]))
+               for k in range(1, len(ngram)))
+
+
+def _apply_nfkc(text):
+    return unicodedata.normalize("NFKC", text)
+
+
+def _scan(text, classify):
+    """Token strings of a normalized text: atoms (Latin/digit runs with inner . - _ and trailing + #),
+    single characters, and None for each run of boundaries."""
+    out = []
+    i = 0
+    n = len(text)
+    cls = [classify(ord(ch)) for ch in text]
+    while i < n:
+        if cls[i] == ATOM:
+            j = i + 1
+            while j < n:
+                if cls[j] == ATOM:
+                    j += 1
+                elif cls[j] == JOIN and j + 1 < n and cls[j + 1] == ATOM:
+                    j += 2
+                else:
+                    break
+            while j < n and cls[j] == TAIL:
+                j += 1
+            out.append(text[i:j])
+            i = j
+        elif cls[i] == CHAR:
+            out.append(text[i])
+            i += 1
+        else:
+            if not out or out[-1] is not None:
+                out.append(None)
+            i += 1
+    return out
+
+
+def _aggregate_rows(rows, counts):
+    sums = defaultdict(int)
+    for row, c in zip(rows, counts):
+        sums[tuple(row)] += c
+    return dict(sums)
+
+
+def _suffix_links(ngram_set):
+    return {w: (w[1:] if w[1:] in ngram_set or len(w) == 1 else None) for w in ngram_set}

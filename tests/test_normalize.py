@@ -1,0 +1,56 @@
+"""Normalisation: NFKC, Latin/digit atoms, boundaries and surface forms."""
+import unicodedata
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+import naive
+from termmine.normalize import CharTables, Normalizer, _classify, _codes_of
+
+
+def texts_of(tokens, normalizer):
+    vocab = normalizer.vocabulary
+    return [None if t == 0 else vocab.text_of(int(t), surface=False) for t in tokens]
+
+
+def test_mixed_terms_are_atoms_plus_characters():
+    norm = Normalizer()
+    got = texts_of(norm.tokens("ＧＩＳ设备与110kV线路，v2.0版的C++和sf6断路器"), norm)
+    assert got == ["gis", "设", "备", "与", "110kv", "线", "路", None, "v2.0", "版", "的", "c++", "和",
+                   "sf6", "断", "路", "器"]
+
+
+def test_surface_form_is_the_most_frequent_one():
+    norm = Normalizer()
+    norm.tokens("GIS设备 GIS设备 gis设备")
+    k = norm.vocabulary.index["gis"]
+    assert norm.vocabulary.text_of(0x110000 + k) == "GIS"
+
+
+def test_keep_case():
+    norm = Normalizer(keep_case=True)
+    assert texts_of(norm.tokens("GIS gis"), norm) == ["GIS", None, "gis"]
+
+
+def test_punctuation_and_line_ends_are_boundaries():
+    norm = Normalizer()
+    assert norm.tokens("甲，乙\n丙 丁").tolist() == [ord("甲"), 0, ord("乙"), 0, ord("丙"), 0, ord("丁")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_nfkc_matches_unicodedata(text):
+    tables = CharTables()
+    got = tables.nfkc(_codes_of(text))
+    want = _codes_of(naive._apply_nfkc(text))
+    if got is not None:          # None: the text goes through unicodedata itself
+        assert np.array_equal(got, want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1Z.-_+#设备，。 \n é")), max_size=40))
+def test_scan_matches_naive(text):
+    norm = Normalizer(keep_case=True)
+    text = unicodedata.normalize("NFKC", text)
+    got = texts_of(norm.tokens(text), norm)
+    assert got == naive._scan(text, _classify)
