@@ -355,7 +355,7 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
                 progress("stage", "counting")
             tokens = np.concatenate(buffered) if buffered else np.zeros(0, dtype=np.int32)
             del buffered
-            trie = Trie()
+            trie = Trie(capacity=_capacity_for(tokens.size // 2))
             trie.count_tokens(tokens, order, 2)
             del tokens
             return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
@@ -389,6 +389,10 @@ def _spill_segment(spill, arrays, order, limit):
         spill.add_trie(trie)
         del trie
     return total
+
+
+def _capacity_for(n_nodes):
+    return 1 << max(12, int(n_nodes).bit_length())
 
 
 def _boundary_near(tokens, middle):

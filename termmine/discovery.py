@@ -119,43 +119,46 @@ def score_words(frame):
 
 
 def _join_long_words(table, stats, qualifying, options):
-    """Words of max_len + 1 tokens or more (see the module text)."""
-    nodes = np.flatnonzero(qualifying)
-    if nodes.size == 0:
+    """Words of max_len + 1 tokens or more (see the module text).
+
+    A qualifying (max_len + 1)-gram window w links to w' when w without its first token is w' without
+    its last one, and that overlap belongs to no other qualifying window on either side; chains of
+    linked windows are joined into one word.
+    """
+    windows = np.flatnonzero(qualifying)
+    if windows.size == 0:
         return []
-    rows = table.rows(nodes)
-    windows = {tuple(r.tolist()): int(v) for r, v in zip(rows, nodes)}
-    by_prefix = {}
-    by_suffix = {}
-    for w in windows:
-        by_prefix.setdefault(w[:-1], []).append(w)
-        by_suffix.setdefault(w[1:], []).append(w)
+    prefix = table.parent[windows]                 # w[:-1]
+    suffix = stats.suffix[windows]                 # w[1:]
+    n_nodes = table.parent.size
+    starting_with = np.bincount(prefix, minlength=n_nodes)    # windows whose prefix is node x
+    ending_with = np.bincount(suffix[suffix >= 0], minlength=n_nodes)
+    window_of_prefix = np.full(n_nodes, -1, dtype=np.int64)
+    window_of_prefix[prefix] = np.arange(windows.size)
+    ok_suffix = suffix >= 0
+    has_next = ok_suffix.copy()
+    has_next[ok_suffix] = (starting_with[suffix[ok_suffix]] == 1) & (ending_with[suffix[ok_suffix]] == 1)
+    nxt = np.where(has_next, window_of_prefix[np.where(ok_suffix, suffix, 0)], -1)
+    has_prev = np.zeros(windows.size, dtype=bool)
+    has_prev[nxt[nxt >= 0]] = True
+
     out = []
-    for w, v in windows.items():
-        preds = by_suffix.get(w[:-1], [])
-        if len(preds) == 1 and len(by_prefix.get(preds[0][1:], [])) == 1:
-            continue                      # w continues a chain that starts earlier
-        chain = [w]
-        seen = {w}
-        while True:
-            succ = by_prefix.get(chain[-1][1:], [])
-            if len(succ) != 1 or len(by_suffix.get(succ[0][:-1], [])) != 1 or succ[0] in seen:
-                break
-            chain.append(succ[0])
-            seen.add(succ[0])
-        tokens = chain[0] + tuple(x[-1] for x in chain[1:])
-        first = table.find(tokens[:options.max_len])
-        last = table.find(tokens[-options.max_len:])
-        if first < 0 or last < 0:
+    counts = table.count[windows]
+    for start in np.flatnonzero(~has_prev).tolist():
+        chain = [start]
+        while nxt[chain[-1]] >= 0 and len(chain) <= windows.size:
+            chain.append(int(nxt[chain[-1]]))
+        first, last = prefix[chain[0]], suffix[chain[-1]]
+        if last < 0:
             continue
-        left = stats.left_entropy[first]
-        right = stats.right_entropy[last]
+        left, right = stats.left_entropy[first], stats.right_entropy[last]
         if min(left, right) < options.min_entropy:
             continue
-        chain_nodes = [windows[x] for x in chain]
-        out.append({"node": -1 if len(chain) > 1 else v,
-                    "count": int(min(table.count[x] for x in chain_nodes)),
-                    "cohesion": float(min(stats.cohesion[x] for x in chain_nodes)),
+        tokens = tuple(int(t) for t in table.rows([windows[chain[0]]])[0]) + \
+            tuple(int(table.token[windows[i]]) for i in chain[1:])
+        out.append({"node": int(windows[start]) if len(chain) == 1 else -1,
+                    "count": int(counts[chain].min()),
+                    "cohesion": float(np.min(stats.cohesion[windows[chain]])),
                     "left_entropy": float(left), "right_entropy": float(right), "tokens": tokens})
     return out
 

@@ -250,7 +250,10 @@ class Normalizer:
         else:
             codes = normalized
         tokens, starts, ends = _scan(codes, self.tables.classes_of(codes))
-        strings = [codes[a:b].tobytes().decode("utf-32-le") for a, b in zip(starts.tolist(), ends.tolist())]
+        strings = []
+        if starts.size:
+            text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+            strings = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
         return tokens, strings
 
     def map_atoms(self, tokens, strings):
