@@ -110,14 +110,24 @@ def main():
     """Mine the vocabulary of a specialised field from raw text."""
 
 
+def _discover_options(f):
+    options = [
+        click.option("--min-count", type=click.IntRange(min=2), default=5, show_default=True,
+                      help="Fewest occurrences of a word."),
+        click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True,
+                      help="Longest n-gram (in tokens) scored directly; longer words are joined from overlaps."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="tsv", show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K words.")
-@click.option("--min-count", type=click.IntRange(min=2), default=5, show_default=True)
-@click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True,
-              help="Longest n-gram (in tokens) scored directly; longer words are joined from overlaps.")
+@_discover_options
 @corpus_options
 def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_pattern, jsonl_field, keep_case,
              memory_limit, jobs, quiet):
@@ -136,6 +146,101 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
         finally:
             progress.close()
         _write(frame, DISCOVER_COLUMNS, output, fmt)
+    _run(job)
+
+
+@main.command()
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("--reference", "-r", multiple=True,
+              help="General-language corpus: text files, folders or count tables (.npz). "
+                   "Default: the built-in table.")
+@click.option("--measure", type=click.Choice(["post", "simple", "g2", "log_ratio"]), default="log_ratio",
+              show_default=True, help="Keyness measure (see README).")
+@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default="tsv", show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms.")
+@click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
+              help="File of words to drop, one per line.")
+@click.option("--pos", default=None, help="Keep terms whose head has one of these jieba tags, e.g. n,nz,vn.")
+@_discover_options
+@corpus_options
+def mine(corpus, reference, measure, output, fmt, top, stopwords, pos, min_count, max_len, encoding,
+         glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
+    """Mine the terms of the domain CORPUS against a general reference corpus."""
+    def job():
+        from .corpus import corpus_bytes
+        from .pipeline import MINE_COLUMNS, mine as run_mine
+        paths = _paths(corpus)
+        progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
+        try:
+            frame = run_mine(paths, reference=[Path(r) for r in reference] or None, top=top, measure=measure,
+                             stopwords=stopwords, pos=[p.strip() for p in pos.split(",")] if pos else None,
+                             min_count=min_count, max_len=max_len, encoding=encoding, glob=glob_pattern,
+                             jsonl_field=jsonl_field, keep_case=keep_case, memory_limit=memory_limit, jobs=jobs,
+                             progress=progress, notify=None if quiet else _stderr)
+        finally:
+            progress.close()
+        _write(frame, MINE_COLUMNS, output, fmt)
+    _run(job)
+
+
+@main.command()
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The count table to write (.npz).")
+@click.option("--min-count", type=click.IntRange(min=2), default=2, show_default=True,
+              help="Keep n-grams seen at least this often.")
+@click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True)
+@corpus_options
+def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs,
+          quiet):
+    """Count the n-grams of CORPUS into a table for reuse as a reference."""
+    def job():
+        from .corpus import corpus_bytes
+        from .pipeline import count as run_count
+        from .tables import save_counts
+        paths = _paths(corpus)
+        progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
+        try:
+            table = run_count(paths, max_n=max_len, min_count=min_count, encoding=encoding, glob=glob_pattern,
+                              jsonl_field=jsonl_field, keep_case=keep_case, memory_limit=memory_limit, jobs=jobs,
+                              progress=progress, notify=None if quiet else _stderr)
+        finally:
+            progress.close()
+        save_counts(table, _npz(output))
+        if not quiet:
+            _stderr(f"{_npz(output)}: {table.n_ngrams} n-grams of {table.total} tokens")
+    _run(job)
+
+
+def _npz(path):
+    return path if path.endswith(".npz") else path + ".npz"
+
+
+@main.command()
+@click.argument("tables", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The merged table to write (.npz).")
+def merge(tables, output):
+    """Add up count TABLES made with the same settings."""
+    def job():
+        from .tables import load_counts, merge_counts, save_counts
+        merged = merge_counts([load_counts(t) for t in tables])
+        save_counts(merged, _npz(output))
+    _run(job)
+
+
+@main.command()
+@click.argument("ranked", type=click.Path(dir_okay=False))
+@click.option("--gold", required=True, type=click.Path(dir_okay=False), help="Gold word list, one per line.")
+@click.option("--recall-set", type=click.Path(dir_okay=False), default=None,
+              help="Words whose share in the top 2000 is R@2000 (default: the gold list).")
+def evaluate(ranked, gold, recall_set):
+    """Precision and recall of a RANKED term list (termmine output or one term per line)."""
+    def job():
+        from .evaluate import evaluate_ranking, read_terms
+        scores = evaluate_ranking(read_terms(ranked), read_terms(gold),
+                                  read_terms(recall_set) if recall_set else None)
+        for name, value in scores.items():
+            click.echo(f"{name}\t{value:.4f}")
     _run(job)
 
 

@@ -29,6 +29,7 @@ from .normalize import Normalizer, Vocabulary
 
 BYTES_PER_NODE = 4 + 4 + 1 + 8 + 2 * (8 + 4)      # parent, token, depth, count, slots at half load
 BYTES_PER_TOKEN_IN_MEMORY = 4 + 8 + 60            # ids, two level arrays, ~1.5 nodes a token when pruned
+NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
 NODES_PER_TOKEN_SPILLING = 3.5                    # nodes a token with nothing pruned (law: 1, it: 2.5)
 
 
@@ -320,7 +321,7 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     order = max_n + 1
     limit = parse_size(memory_limit)
     jobs = os.cpu_count() or 1 if jobs is None else max(1, int(jobs))
-    settings = {"keep_case": bool(keep_case), "max_n": int(max_n), "normalization": "nfkc-atoms-1"}
+    settings = {"keep_case": bool(keep_case), "max_n": int(max_n), "normalization": NORMALIZATION}
     normalizer = Normalizer(keep_case)
     on_bytes = (lambda n: progress("bytes", n)) if progress else None
     read_args = dict(encoding=encoding, glob=glob, jsonl_field=jsonl_field, notify=notify, on_bytes=on_bytes)

@@ -214,6 +214,20 @@ class Vocabulary:
             ids[surface] = ATOM_BASE + k
         return [ids[s] for s in strings]
 
+    def ids_for_keys(self, keys, surfaces):
+        """Ids of normalized atoms (adding new ones) with their surface counters, for merging tables."""
+        ids = []
+        for key, counter in zip(keys, surfaces):
+            k = self.index.get(key)
+            if k is None:
+                k = len(self.atoms)
+                self.index[key] = k
+                self.atoms.append(key)
+                self.surfaces.append(collections.Counter())
+            self.surfaces[k].update(counter)
+            ids.append(ATOM_BASE + k)
+        return ids
+
     def text_of(self, token, surface=True):
         """The string for one token id; the most frequent surface form for an atom if surface."""
         if token < ATOM_BASE:

@@ -3,6 +3,7 @@
 Files are written to a temporary file beside the target and renamed into place only when complete, so a
 failure or an interrupt never leaves a partial file and never spoils a file that was there before.
 """
+import contextlib
 import io
 import json
 import math
@@ -78,11 +79,11 @@ def _render_table(frame, columns, stream):
             stream.write("  ".join("-" * w for w in widths) + "\n")
 
 
-def write_terms(frame, columns, path=None, fmt="tsv", stream=None):
-    """Write to `path` atomically (temporary file, then rename), or to `stream` if path is None or '-'."""
-    if path is None or str(path) == "-":
-        render_terms(frame, columns, fmt, stream)
-        return
+@contextlib.contextmanager
+def atomic_file(path, mode="w"):
+    """A file object for `path` that is written beside it and renamed into place only when the block
+    ends without an error; on any failure or interrupt the temporary file is removed and a file that
+    was there before is left unchanged."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -92,8 +93,12 @@ def write_terms(frame, columns, path=None, fmt="tsv", stream=None):
     except OSError as e:
         raise TermmineError(f"{path}: cannot write in {folder} ({e.strerror}); choose another -o") from None
     try:
-        with io.open(fd, "w", encoding="utf-8", newline="") as f:
-            render_terms(frame, columns, fmt, f)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        with io.open(fd, mode, **kwargs) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -103,6 +108,15 @@ def write_terms(frame, columns, path=None, fmt="tsv", stream=None):
     except BaseException:
         _remove(tmp)
         raise
+
+
+def write_terms(frame, columns, path=None, fmt="tsv", stream=None):
+    """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'."""
+    if path is None or str(path) == "-":
+        render_terms(frame, columns, fmt, stream)
+        return
+    with atomic_file(path) as f:
+        render_terms(frame, columns, fmt, f)
 
 
 def _remove(path):

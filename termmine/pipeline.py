@@ -1,15 +1,33 @@
-"""The stages in order: discover() for word discovery on one corpus."""
+"""The stages in order: discover() for one corpus, count() for a count table, mine() for domain terms."""
+import contextlib
 import dataclasses
+import importlib.resources
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
-from .counting import count_ngrams
+import numpy as np
+import pandas as pd
+
+from .contrast import MEASURES, keyness
+from .counting import NgramCounts, count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
+from .filters import filter_reasons, read_stopwords
+from .kernels import ATOM_BASE
+from .tables import check_compatible, load_counts
+from .wordcount import estimated_word_counts, word_counts_in_texts
 
+MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count", "reference_fpm", "cohesion",
+                "left_entropy", "right_entropy", "keyness", "score"]
 _READ_OPTIONS = ("encoding", "glob", "jsonl_field", "memory_limit", "jobs", "keep_case", "tmpdir", "max_chars",
                  "progress", "notify")
+DEFAULT_REFERENCE = "data/reference.npz"
 
 
-def _split_options(options, known):
+def _split_options(options):
     discover_fields = {f.name for f in dataclasses.fields(DiscoverOptions)}
     read, disc = {}, {}
     for key, value in options.items():
@@ -17,7 +35,7 @@ def _split_options(options, known):
             read[key] = value
         elif key in discover_fields:
             disc[key] = value
-        elif key not in known:
+        else:
             raise TermmineError(f"unknown option '{key}'")
     if "min_cohesion" in disc:
         disc["min_cohesion"] = tuple(disc["min_cohesion"])
@@ -31,9 +49,181 @@ def discover(corpus, top=None, **options):
     (min_count, max_len, min_cohesion, min_entropy, fragment_ratio) and of count_ngrams (encoding, glob,
     jsonl_field, memory_limit, jobs, keep_case, tmpdir, progress, notify).
     """
-    read, disc = _split_options(options, ())
+    read, disc = _split_options(options)
     table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
     frame = extract_candidates(table, disc)
     if top is not None:
         frame = frame.head(top)
     return frame[DISCOVER_COLUMNS].reset_index(drop=True)
+
+
+def count(corpus, max_n=6, min_count=2, **options):
+    """The n-gram count table of a corpus (NgramCounts; save it with termmine.save_counts)."""
+    return count_ngrams(corpus, max_n=max_n, min_count=min_count, **options)
+
+
+def default_reference_path():
+    return importlib.resources.files("termmine").joinpath(DEFAULT_REFERENCE)
+
+
+def load_reference(reference, max_n, keep_case, read_options, notify=None):
+    """The reference as a count table: the built-in one (None), a saved table (.npz), or text to count."""
+    if reference is None:
+        path = default_reference_path()
+        if not path.is_file():
+            raise TermmineError("the built-in reference table is missing from this installation; "
+                                "pass --reference with a general-language corpus or count table")
+        if notify:
+            notify("no --reference given: using the built-in general-Chinese reference table")
+        with importlib.resources.as_file(path) as real:
+            table = load_counts(real)
+        check_compatible(table, max_n, keep_case, "the built-in reference")
+        return table
+    if isinstance(reference, NgramCounts):
+        check_compatible(reference, max_n, keep_case, "the reference table")
+        return reference
+    paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
+    if paths and all(isinstance(p, (str, os.PathLike)) and str(p).endswith(".npz") for p in paths):
+        tables = [load_counts(p) for p in paths]
+        for p, t in zip(paths, tables):
+            check_compatible(t, max_n, keep_case, f"{p}")
+        if len(tables) == 1:
+            return tables[0]
+        from .tables import merge_counts
+        return merge_counts(tables)
+    if paths and all(isinstance(p, (str, os.PathLike)) for p in paths):
+        paths = [Path(p) for p in paths]
+    options = {k: v for k, v in read_options.items() if k not in ("progress",)}
+    return count_ngrams(paths, max_n=max_n, min_count=2, keep_case=keep_case, **options)
+
+
+@contextlib.contextmanager
+def rereadable(corpus, tmpdir=None):
+    """The corpus in a form that can be read twice: stdin and one-shot iterators are spooled to a
+    temporary file, removed afterwards."""
+    if isinstance(corpus, (str, os.PathLike)):
+        corpus = [Path(corpus)]
+    if isinstance(corpus, (list, tuple)) and corpus and all(isinstance(c, os.PathLike) for c in corpus):
+        if not any(os.fspath(c) == "-" for c in corpus):
+            yield list(corpus)
+            return
+    elif isinstance(corpus, (list, tuple)):
+        yield corpus
+        return
+    folder = tempfile.mkdtemp(prefix="termmine-", dir=tmpdir)
+    try:
+        if isinstance(corpus, (list, tuple)):
+            out = []
+            for c in corpus:
+                if os.fspath(c) == "-":
+                    spooled = Path(folder) / "stdin"
+                    with open(spooled, "wb") as f:
+                        shutil.copyfileobj(sys.stdin.buffer, f)
+                    out.append(_Named(spooled, "-"))
+                else:
+                    out.append(c)
+            yield out
+        else:
+            spooled = Path(folder) / "texts.txt"
+            with open(spooled, "w", encoding="utf-8") as f:
+                for text in corpus:
+                    if not isinstance(text, str):
+                        raise TermmineError(f"expected strings in the corpus, got {type(text).__name__}")
+                    f.write(text.replace("\n", " ") + "\n")
+            yield [spooled]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class _Named(os.PathLike):
+    """A spooled file that keeps the name the user gave ('-') for messages."""
+
+    def __init__(self, path, name):
+        self.path, self.name = Path(path), name
+
+    def __fspath__(self):
+        return os.fspath(self.path)
+
+
+def _tokens_in(reference, tokens, vocabulary):
+    """A candidate's token ids in the reference table's vocabulary, or None if an atom is unknown there."""
+    out = []
+    for t in tokens:
+        if t >= ATOM_BASE:
+            k = reference.vocabulary.index.get(vocabulary.atoms[t - ATOM_BASE])
+            if k is None:
+                return None
+            out.append(ATOM_BASE + k)
+        else:
+            out.append(t)
+    return out
+
+
+def reference_ngram_counts(reference, token_tuples, vocabulary):
+    """n-gram counts in the reference (0 where absent); an n-gram longer than the reference's order
+    gets the smallest count of its windows."""
+    order = reference.order
+    out = np.zeros(len(token_tuples), dtype=np.int64)
+    for i, tokens in enumerate(token_tuples):
+        mapped = _tokens_in(reference, tokens, vocabulary)
+        if mapped is None:
+            continue
+        if len(mapped) <= order:
+            v = reference.find(mapped)
+            out[i] = reference.count[v] if v >= 0 else 0
+        else:
+            windows = [reference.find(mapped[j:j + order]) for j in range(len(mapped) - order + 1)]
+            out[i] = 0 if min(windows) < 0 else min(int(reference.count[v]) for v in windows)
+    return out
+
+
+def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, stopwords=None, pos=None,
+         with_reasons=False, **options):
+    """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
+
+    domain: a path, a list of Path objects, or an iterable of texts. reference: None for the built-in
+    general-Chinese table, a count table (path to .npz or NgramCounts), or paths of text to count.
+    measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
+    Other options as for discover().
+    """
+    if measure not in MEASURES:
+        raise TermmineError(f"unknown measure '{measure}'; choose one of {', '.join(MEASURES)}")
+    read, disc = _split_options(options)
+    notify = read.get("notify")
+    if isinstance(stopwords, (str, os.PathLike)):
+        stopwords = read_stopwords(stopwords)
+    stopwords = frozenset(w.lower() for w in (stopwords or ()))
+    with rereadable(domain, read.get("tmpdir")) as corpus:
+        table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
+        candidates = extract_candidates(table, disc)
+        reasons = filter_reasons(candidates["term"].tolist(), stopwords, tuple(pos or ()))
+        candidates["reason"] = reasons
+        # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
+        # strings glued to function words, whose occurrences belong to the words inside them
+        lexicon = candidates[candidates["reason"].isin(["", "numbered"])].reset_index(drop=True)
+        keys = ["".join(table.vocabulary.text_of(t, surface=False) for t in tokens).lower()
+                for tokens in lexicon["tokens"]]
+        if read.get("progress"):
+            read["progress"]("stage", "counting words")
+        from .corpus import iter_texts
+        texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
+                           jsonl_field=read.get("jsonl_field"))
+        lexicon["domain_count"] = word_counts_in_texts(keys, texts)
+    ref = load_reference(reference, disc.max_len, read.get("keep_case", False),
+                         {k: v for k, v in read.items() if k != "progress"}, notify)
+    token_tuples = lexicon["tokens"].tolist()
+    ref_ngrams = reference_ngram_counts(ref, token_tuples, table.vocabulary)
+    lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
+    kept = lexicon[(lexicon["reason"] == "") & (lexicon["domain_count"] >= disc.min_count)].reset_index(drop=True)
+    n_dom, n_ref = table.total, ref.total
+    kept["domain_fpm"] = kept["domain_count"] * 1e6 / max(n_dom, 1)
+    kept["reference_fpm"] = kept["reference_count"] * 1e6 / max(n_ref, 1)
+    kept["keyness"] = keyness(measure, kept["domain_count"], kept["reference_count"], n_dom, n_ref, simple_k)
+    kept["score"] = kept["keyness"]
+    kept = kept.sort_values(["score", "domain_count", "term"], ascending=[False, False, True], kind="mergesort")
+    kept = kept.reset_index(drop=True)
+    if top is not None:
+        kept = kept.head(top)
+    if with_reasons:
+        return kept, candidates
+    return kept[MINE_COLUMNS]

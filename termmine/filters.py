@@ -1,0 +1,115 @@
+"""Filters a term list needs: numbers and numbered references, function-word edges, stopwords, and an
+optional part-of-speech filter.
+
+- numbers: a term that is a numeral or a numbered reference (第十一条, 二十五, 2019年, 第三章, 十一条), or
+  that holds one (第十条规定, 条第一款规定);
+- function-word edges: the term is cut into words by jieba (its own Tokenizer, HMM off) and dropped if
+  its first or last word is a function word (termmine/data/function_words.txt) or carries one of jieba's
+  function tags (u* particles, p prepositions, c conjunctions, y modal particles, e interjections), or
+  if it begins with one of 之的及或与 or ends with one of 的了着之或 (之日起 is one jieba word); adverbs,
+  pronouns (tags d, r) count as function words at either edge (擅自, 本级), and in a string of several
+  jieba words so do a numeral (m) at either edge (万元以上, 本法第), a measure word (q) at the start
+  (次修正), a place word (f) at the end (县级以上), a particle, pronoun, numeral or listed function word
+  anywhere inside (万元以下的罚款, 违反本条例规定, 创建一个新, 符合下列条件) and a word that begins
+  with 之 after the first (申请之日起):
+  规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
+- stopwords: a user's file, one word per line, compared after lower-casing;
+- pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
+  given jieba tags, such as n, nz, vn.
+"""
+import functools
+import importlib.resources
+import logging
+import re
+
+NUMERAL = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟\\d"
+UNIT = "条款项章节编篇目号次届年月日时分秒岁个名倍期"
+_NUMBERED = re.compile(f"^(?:第?[{NUMERAL}.]+[{UNIT}]?(?:之[{NUMERAL}]+)?)+$")
+_HAS_NUMBERED = re.compile(f"第[{NUMERAL}]+[条款项章节编]|^[{NUMERAL}]+[条款项章节编年月日天]|第[{NUMERAL}]+$")
+_FUNCTION_TAGS = frozenset(("p", "c", "y", "e", "u", "uj", "ul", "uz", "ug", "ud", "uv"))
+# single characters that begin (or end) no term, even where jieba keeps them inside one word (之日起)
+_NEVER_FIRST = frozenset("之的及或与")
+_NEVER_LAST = frozenset("的了着之或")
+
+
+@functools.lru_cache(maxsize=1)
+def function_words():
+    text = importlib.resources.files("termmine").joinpath("data/function_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def is_numbered(term):
+    """A numeral, a numbered reference, or a string holding one (条第一款规定, 第十条规定)."""
+    return bool(_NUMBERED.match(term) or _HAS_NUMBERED.search(term))
+
+
+def jieba_words(term):
+    """(word, tag) pairs of jieba's cut of a term."""
+    return [(p.word, p.flag) for p in _pos_tokenizer().cut(term, HMM=False)]
+
+
+def has_function_edge(words):
+    """True for a string that is not a unit of its own but a phrase with a grammatical word at an edge
+    (or a particle inside), judged on jieba's cut (word, tag) of it."""
+    if not words:
+        return False
+    if words[0][0][0] in _NEVER_FIRST or words[-1][0][-1] in _NEVER_LAST:
+        return True
+    stop = function_words()
+    for word, tag in (words[0], words[-1]):
+        if word in stop or tag in _FUNCTION_TAGS or tag in ("d", "r"):
+            return True
+    if len(words) > 1:
+        if words[0][1] in ("m", "q") or words[-1][1] in ("m", "f"):
+            return True               # 万元以上, 次修正, 本法第, 县级以上: numbers, measures and places
+        if any(word in stop for word, _ in words[1:-1]):
+            return True               # 符合下列条件
+        if any(tag in _FUNCTION_TAGS or tag in ("r", "m") for _, tag in words[1:-1]):
+            return True               # a particle or pronoun inside: 万元以下的罚款, 违反本条例规定
+        if any(word[0] in _NEVER_FIRST for word, _ in words[1:]):
+            return True               # 申请之日起
+    return False
+
+
+def read_stopwords(path):
+    from .errors import TermmineError
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            return {line.strip().lower() for line in f if line.strip() and not line.startswith("#")}
+    except OSError as e:
+        raise TermmineError(f"{path}: cannot read the stopword file ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise TermmineError(f"{path}: the stopword file is not UTF-8") from None
+
+
+def filter_reasons(terms, stopwords=frozenset(), pos=None):
+    """For each term, why it is dropped ('' if kept): numbered, function_edge, stopword or pos."""
+    reasons = []
+    for term in terms:
+        low = term.lower()
+        if is_numbered(low):
+            reasons.append("numbered")
+            continue
+        if low in stopwords:
+            reasons.append("stopword")
+            continue
+        cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
+        words = jieba_words(term) if cjk else []
+        if has_function_edge(words):
+            reasons.append("function_edge")
+            continue
+        if pos and words and not words[-1][1].startswith(tuple(pos)):
+            reasons.append("pos")
+            continue
+        reasons.append("")
+    return reasons

@@ -1,0 +1,128 @@
+"""Count tables on disk: save_counts(), load_counts(), merge_counts().
+
+A count table is one NumPy .npz file (a zip archive) holding:
+- `header`: UTF-8 JSON with "format": "termmine-counts", "version": 1, "order" (longest n-gram counted,
+  max_n + 1), "min_count" (n-grams seen fewer times are not in the table), "settings" (the normalisation:
+  keep_case, max_n, normalization scheme), "atoms" (the Latin/digit words, by index) and "surfaces" (for
+  each atom its written forms and how often each was seen);
+- `parent`, `token`, `depth`, `count`, `left_sum`, `right_sum`: the trie of counting.NgramCounts, node 0
+  being the empty n-gram whose count is the number of tokens.
+A table can serve any run whose max_n is at most the table's and whose other settings are equal.
+"""
+import collections
+import json
+import os
+import zipfile
+
+import numpy as np
+
+from .counting import NgramCounts
+from .errors import TableError, TermmineError
+from .normalize import Vocabulary
+from .kernels import ATOM_BASE
+
+FORMAT = "termmine-counts"
+VERSION = 1
+_ARRAYS = ("parent", "token", "depth", "count", "left_sum", "right_sum")
+
+
+def save_counts(table, path, compress=False):
+    """Write a table atomically (temporary file beside it, then rename)."""
+    vocab = table.vocabulary
+    header = {"format": FORMAT, "version": VERSION, "order": table.order, "min_count": table.min_count,
+              "settings": table.settings, "atoms": vocab.atoms,
+              "surfaces": [sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:8] for c in vocab.surfaces]}
+    arrays = {name: getattr(table, name) for name in _ARRAYS}
+    arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    from .output import atomic_file
+    with atomic_file(path, "wb") as f:
+        (np.savez_compressed if compress else np.savez)(f, **arrays)
+
+
+def load_counts(path):
+    """Read a table written by save_counts; TableError if it is damaged or of another format."""
+    path = os.fspath(path)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "header" not in data.files:
+                raise TableError(f"{path}: not a termmine count table")
+            header = json.loads(data["header"].tobytes().decode("utf-8"))
+            if header.get("format") != FORMAT:
+                raise TableError(f"{path}: not a termmine count table")
+            if header.get("version") != VERSION:
+                raise TableError(f"{path}: count table format version {header.get('version')}, but this termmine "
+                                 f"reads version {VERSION}; count the corpus again with `termmine count`")
+            arrays = {name: data[name] for name in _ARRAYS}
+    except FileNotFoundError:
+        raise TableError(f"{path}: no such file") from None
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError, UnicodeDecodeError) as e:
+        raise TableError(f"{path}: the count table is truncated or damaged ({type(e).__name__}); "
+                         "count the corpus again with `termmine count`") from None
+    n = arrays["parent"].size
+    if n == 0 or any(a.size != n for a in arrays.values()):
+        raise TableError(f"{path}: the count table is truncated or damaged (arrays of unequal length); "
+                         "count the corpus again with `termmine count`")
+    vocab = Vocabulary(header["settings"].get("keep_case", False))
+    vocab.atoms = list(header["atoms"])
+    vocab.index = {a: i for i, a in enumerate(vocab.atoms)}
+    vocab.surfaces = [collections.Counter(dict(map(tuple, s))) for s in header["surfaces"]]
+    return NgramCounts(int(header["order"]), int(header["min_count"]), vocabulary=vocab,
+                       settings=header["settings"], **arrays)
+
+
+def check_compatible(table, max_n, keep_case, name="the table"):
+    """TableError unless `table` can serve a run with these settings."""
+    settings = table.settings
+    from .counting import NORMALIZATION
+    if settings.get("normalization") != NORMALIZATION:
+        raise TableError(f"{name} was made with normalisation '{settings.get('normalization')}', this termmine "
+                         f"uses '{NORMALIZATION}'; count the reference again with `termmine count`")
+    if bool(settings.get("keep_case")) != bool(keep_case):
+        raise TableError(f"{name} was made {'with' if settings.get('keep_case') else 'without'} --keep-case; "
+                         "use the same setting or count the reference again")
+    if int(settings.get("max_n", 0)) < max_n:
+        raise TableError(f"{name} holds n-grams up to {settings.get('max_n')} tokens but --max-len is {max_n}; "
+                         f"lower --max-len or count the reference again with --max-len {max_n}")
+
+
+def merge_counts(tables):
+    """One table with the summed counts of several made with the same settings.
+
+    Exact for every n-gram that each table holds; an n-gram below a table's min_count counts 0 there.
+    Neighbour sums are recomputed from the merged longer n-grams, so neighbours seen fewer than
+    min_count times in a part count as distinct neighbours (a slight over-estimate of entropy).
+    """
+    from .counting import Trie, _from_full_trie
+    tables = list(tables)
+    if not tables:
+        raise TermmineError("nothing to merge")
+    first = tables[0]
+    for t in tables[1:]:
+        if t.settings != first.settings or t.order != first.order:
+            raise TableError("the tables were made with different settings or --max-len; they cannot be merged")
+    vocabulary = Vocabulary(first.vocabulary.keep_case)
+    atom_ids = [np.asarray(vocabulary.ids_for_keys(t.vocabulary.atoms, t.vocabulary.surfaces) or [0], dtype=np.int32)
+                for t in tables]
+    trie = Trie()
+    for depth in range(1, first.order + 1):
+        for t, ids in zip(tables, atom_ids):
+            nodes = np.flatnonzero(t.depth == depth)
+            if nodes.size == 0:
+                continue
+            rows = t.rows(nodes)[:, :depth].copy()
+            is_atom = rows >= ATOM_BASE
+            rows[is_atom] = ids[rows[is_atom] - ATOM_BASE]
+            trie.insert_rows(np.ascontiguousarray(rows), t.count[nodes])
+    trie.count[0] = sum(t.total for t in tables)
+    return _from_full_trie(trie, first.order, min(t.min_count for t in tables), vocabulary, dict(first.settings))
+
+
+def prune_counts(table, min_count):
+    """The table without the n-grams seen fewer than min_count times (their neighbour sums stay exact)."""
+    from . import kernels as K
+    keep = table.count >= min_count
+    keep[0] = True
+    _, parent = K._compact_nodes(table.parent, table.count, keep)
+    return NgramCounts(table.order, max(min_count, table.min_count), parent, table.token[keep].copy(),
+                       table.depth[keep].copy(), table.count[keep].copy(), table.left_sum[keep].copy(),
+                       table.right_sum[keep].copy(), table.vocabulary, dict(table.settings))
