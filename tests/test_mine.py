@@ -1,0 +1,167 @@
+"""mine(): filters, word counts, keyness, count tables, evaluation, and the CLI commands around them."""
+import json
+import math
+import shutil
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from termmine import count_ngrams
+from termmine.cli import main
+from termmine.contrast import keyness
+from termmine.errors import TableError
+from termmine.evaluate import evaluate_ranking
+from termmine.filters import filter_reasons
+from termmine.pipeline import MINE_COLUMNS, mine
+from termmine.tables import check_compatible, load_counts, merge_counts, save_counts
+from termmine.wordcount import estimated_word_counts, word_counts_in_texts
+
+HERE = Path(__file__).resolve().parent
+SAMPLE = HERE.parent / "corpora" / "law_sample.txt"
+
+
+def test_filter_golden_cases():
+    cases = json.loads((HERE / "cases" / "filters.json").read_text(encoding="utf-8"))["cases"]
+    terms = [c[0] for c in cases]
+    assert filter_reasons(terms) == [c[1] for c in cases]
+
+
+def test_stopwords_and_pos():
+    assert filter_reasons(["当事人", "法院"], stopwords={"当事人"}) == ["stopword", ""]
+    assert filter_reasons(["当事人", "审理"], pos=("n",)) == ["", "pos"]
+
+
+def test_words_are_counted_as_words_not_substrings():
+    terms = ["人民法院", "法院", "县级人民政府", "级人民", "gis设备"]
+    texts = ["最高人民法院和法院。", "县级人民政府", "xgis设备与GIS设备"]
+    assert word_counts_in_texts(terms, texts).tolist() == [1, 1, 1, 0, 1]
+
+
+def test_estimated_word_counts_subtract_the_shortest_containing_candidates():
+    # 法院 10 times, 人民法院 4 times, 最高人民法院 1 time
+    got = estimated_word_counts([("法", "院"), ("人", "民", "法", "院"), ("最", "高", "人", "民", "法", "院")],
+                                [10, 4, 1])
+    assert got.tolist() == [6, 3, 1]
+
+
+def test_keyness_formulas():
+    a, b = np.array([10.0, 0.0]), np.array([5.0, 20.0])
+    nd, nr = 1000.0, 2000.0
+    assert keyness("log_ratio", a, b, nd, nr)[0] == pytest.approx(math.log2((10 / nd) / (5 / nr)))
+    assert keyness("log_ratio", a, b, nd, nr)[1] == pytest.approx(math.log2((0.5 / nd) / (20 / nr)))
+    assert keyness("simple", a, b, nd, nr, 1.0)[0] == pytest.approx((10e6 / nd + 1) / (5e6 / nr + 1))
+    e1, e2 = nd * 15 / 3000, nr * 15 / 3000
+    assert keyness("g2", a, b, nd, nr)[0] == pytest.approx(2 * (10 * math.log(10 / e1) + 5 * math.log(5 / e2)))
+    assert keyness("g2", a, b, nd, nr)[1] < 0
+    scaled = b * nd / nr
+    m = (a + scaled).mean()
+    alpha = a.sum() / (a + scaled).sum()
+    assert keyness("post", a, b, nd, nr)[0] == pytest.approx((10 + alpha * m) / (10 + scaled[0] + m))
+
+
+def test_evaluate_metrics():
+    ranked = ["甲乙", "丙", "丁戊", "己庚"] + [f"词{i}" for i in range(2000)]
+    scores = evaluate_ranking(ranked, ["甲乙", "己庚", "丙", "辛壬"], recall_set=["甲乙", "辛壬"])
+    assert scores["P@100"] == pytest.approx(2 / 100)       # 丙 is one character: not counted
+    assert scores["AP@1000"] == pytest.approx((1 / 1 + 2 / 3) / 2)
+    assert scores["R@2000"] == pytest.approx(1 / 2)
+
+
+@pytest.fixture(scope="module")
+def small_tables(tmp_path_factory):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    a = count_ngrams(lines[:1500], max_n=3, jobs=1)
+    b = count_ngrams(lines[1500:3000], max_n=3, jobs=1)
+    both = count_ngrams(lines[:3000], max_n=3, jobs=1)
+    return a, b, both, tmp_path_factory.mktemp("tables")
+
+
+def test_table_round_trip_and_errors(small_tables):
+    a, _, _, folder = small_tables
+    path = folder / "a.npz"
+    save_counts(a, path)
+    loaded = load_counts(path)
+    for x, y in zip(a.canonical(), loaded.canonical()):
+        assert np.array_equal(x, y)
+    truncated = folder / "truncated.npz"
+    truncated.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(TableError, match="truncated or damaged"):
+        load_counts(truncated)
+    other = folder / "other.npz"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(other, "w") as dst:
+        for item in src.namelist():
+            data = src.read(item)
+            if item == "header.npy":
+                data = data.replace(b'"version": 1', b'"version": 7')   # same length
+            dst.writestr(item, data)
+    with pytest.raises(TableError, match="format version 7"):
+        load_counts(other)
+    with pytest.raises(TableError, match="--max-len"):
+        check_compatible(loaded, 5, False)
+    with pytest.raises(TableError, match="keep-case"):
+        check_compatible(loaded, 3, True)
+
+
+def test_merge_adds_counts_of_the_ngrams_each_table_holds(small_tables):
+    a, b, both, _ = small_tables
+    merged = merge_counts([a, b])
+    assert merged.total == both.total
+
+    def as_dict(table):
+        return {table.text(v, False): int(table.count[v]) for v in range(1, table.parent.size)}
+
+    in_a, in_b, in_merged, in_both = as_dict(a), as_dict(b), as_dict(merged), as_dict(both)
+    checked = 0
+    for w, c in in_merged.items():
+        assert c == in_a.get(w, 0) + in_b.get(w, 0)
+        if w in in_a and w in in_b:
+            assert c == in_both[w]           # held by each part: the exact count of the whole
+            checked += 1
+    assert checked > 1000
+
+
+def test_mine_ranks_terms_with_a_text_reference(tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:4000]
+    reference = tmp_path / "ref.txt"
+    reference.write_text("我们今天进行了讨论，他们需要进一步的情况。" * 50 + "\n", encoding="utf-8")
+    frame = mine(lines, reference=[reference], jobs=1)
+    assert list(frame.columns) == MINE_COLUMNS
+    assert len(frame) > 100
+    assert frame["score"].is_monotonic_decreasing
+    assert (frame["domain_count"] >= 5).all()
+    reasons = filter_reasons(frame["term"].head(200).tolist())
+    assert set(reasons) == {""}
+    again = mine(lines, reference=[reference], jobs=1)
+    assert again.equals(frame)
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_cli_count_merge_mine_and_evaluate(tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    part1, part2 = tmp_path / "p1.txt", tmp_path / "p2.txt"
+    part1.write_text("\n".join(lines[:2000]) + "\n", encoding="utf-8")
+    part2.write_text("\n".join(lines[2000:4000]) + "\n", encoding="utf-8")
+    assert invoke("count", part1, "-o", tmp_path / "t1.npz", "-q").exit_code == 0
+    assert invoke("count", part2, "-o", tmp_path / "t2", "-q").exit_code == 0      # .npz is added
+    assert invoke("merge", tmp_path / "t1.npz", tmp_path / "t2.npz", "-o", tmp_path / "m.npz").exit_code == 0
+    out = invoke("mine", SAMPLE, "--reference", tmp_path / "m.npz", "--top", 20, "--format", "jsonl", "-q")
+    assert out.exit_code == 0, out.output
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(records) == 20 and list(records[0]) == MINE_COLUMNS
+    ranked = tmp_path / "ranked.tsv"
+    assert invoke("mine", SAMPLE, "--top", 100, "-o", ranked, "-q").exit_code == 0
+    gold = tmp_path / "gold.txt"
+    gold.write_text("\n".join(ranked.read_text(encoding="utf-8").splitlines()[1:51:2]).split("\t")[0] + "\n",
+                    encoding="utf-8")
+    result = invoke("evaluate", ranked, "--gold", gold)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith("P@100\t")
+    table = invoke("mine", SAMPLE, "--top", 5, "--format", "table")
+    assert "using the built-in" in table.stderr
+    assert table.stdout.splitlines()[0].split()[0] == "term"
