@@ -75,6 +75,18 @@ def _sniff_bom(head):
     return None, 0
 
 
+_CONTROL = bytes(set(range(1, 32)) - {9, 10, 12, 13, 27})   # NUL inside text is allowed
+
+
+def _looks_binary(head):
+    """Control-heavy bytes at the start: an image, an archive, random data."""
+    if not head:
+        return False
+    sample = head[:8192]
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
+    return controls > 0.05 * len(sample)
+
+
 def _iter_decoded(stream, name, encoding, on_bytes=None):
     """Decode a binary stream block by block; errors name the byte offset and suggest --encoding."""
     first = True
@@ -88,6 +100,9 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
         final = not block
         if first:
             bom_encoding, skip = _sniff_bom(block)
+            if bom_encoding is None and _looks_binary(block):
+                raise InputError(f"{name}: looks like a binary file, not text; pass text files "
+                                 "(or --glob to choose which files of a folder are read)")
             enc = bom_encoding or encoding
             decoder = codecs.getincrementaldecoder(enc)("strict")
             block = block[skip:]

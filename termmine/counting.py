@@ -8,10 +8,20 @@ whatever its count, so these are exact; only the table that is kept at the end i
 Two paths, with identical results:
 - in memory: all token ids are held, and the trie is built one length at a time; an n-gram is looked at
   only where its prefix and suffix were both seen twice (an n-gram seen once adds nothing to any sum).
-- spilling: when the token ids of the corpus would need more than the memory limit, each segment of the
-  corpus is counted alone, every n-gram of it is written to partition files on disk (by a hash of the
-  n-gram, so each partition holds all the occurrences of its n-grams), and the partitions are then
-  added up one at a time. Temporary files are removed on every exit path.
+- spilling: when the token ids of the corpus would need more than the memory limit (or the pruned trie
+  outgrows it), the tokens are streamed through a trie of fixed size that counts every n-gram, nothing
+  pruned; each time it is full, its n-grams are written to partition files on disk (by a hash of the
+  n-gram, so each partition holds all the occurrences of its n-grams) and it is emptied. The partitions
+  are then added up one at a time (one too big to add up in memory is first split by another hash), the
+  n-grams seen min_count times go into a table of exactly their number, and a last pass over the
+  partitions adds the neighbour sums. Temporary files are removed on every exit path.
+
+Memory: --memory-limit bounds what grows with the corpus (buffered token ids, tries, the rows being added
+up, the final table) and, for limits of 192 MB and more, the reading and tokenizing of the current piece
+of text (READ_BYTES; a quarter of smaller limits). Outside the limit is a fixed overhead of about 150 MB
+resident: the interpreter, numpy, numba with the compiled kernels, and the character tables of
+normalize.py; add some tens of MB of free memory that the C allocator keeps rather than returns. With
+jobs > 1, each tokenizing process also has its own memory. The sizes below turn the limit into capacities.
 """
 import dataclasses
 import math
@@ -27,10 +37,21 @@ from .corpus import corpus_bytes, iter_texts
 from .errors import TermmineError
 from .normalize import Normalizer, Vocabulary
 
-BYTES_PER_NODE = 4 + 4 + 1 + 8 + 2 * (8 + 4)      # parent, token, depth, count, slots at half load
-BYTES_PER_TOKEN_IN_MEMORY = 4 + 8 + 60            # ids, two level arrays, ~1.5 nodes a token when pruned
 NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
-NODES_PER_TOKEN_SPILLING = 3.5                    # nodes a token with nothing pruned (law: 1, it: 2.5)
+
+NODE_BYTES = 4 + 4 + 1 + 8                        # parent, token, depth, count
+SLOT_BYTES = 8 + 4                                # key, node
+COUNTING_SLOTS = 2.0                              # slots a node in a trie being counted into (half full)
+TABLE_SLOTS = 1.5                                 # slots a node in a finished table (only looked up)
+TABLE_NODE_BYTES = NODE_BYTES + 2 * 8 + TABLE_SLOTS * SLOT_BYTES    # and the two neighbour sums
+TOKEN_BYTES = 4                                   # a token id
+LEVEL_BYTES = 2 * 4                               # node ids of two lengths a token (Trie.count_tokens)
+NODES_PER_TOKEN_PER_LEVEL = 0.08                  # pruned trie, max_n 6: law 0.45, it 0.44, reference 0.48
+GROWTH = 1.5                                      # capacity factor when a trie grows
+FLUSH_ROWS = 1 << 16                              # rows built at a time when a trie is spilled (at most)
+MIN_IO_BYTES = 8 << 20                            # smallest read when the final table leaves no room
+MAX_IO_BYTES = 32 << 20                           # largest read of rows that are streamed
+READ_BYTES = 48 << 20                             # reading and tokenizing a piece of corpus.MAX_CHARS
 
 
 def parse_size(text):
@@ -50,16 +71,29 @@ def parse_size(text):
 
 
 class Trie:
-    """Growable flat-array trie (see kernels.py)."""
+    """Flat-array trie (see kernels.py): node arrays of `capacity` entries and a slot table of
+    `slots_per_node` slots for each; grows when full."""
 
-    def __init__(self, capacity=1 << 12):
+    def __init__(self, capacity=1 << 12, slots_per_node=COUNTING_SLOTS):
+        capacity = max(2, int(capacity))
+        self.slots_per_node = slots_per_node
         self.parent = np.zeros(capacity, dtype=np.int32)
         self.token = np.zeros(capacity, dtype=np.int32)
         self.depth = np.zeros(capacity, dtype=np.int8)
         self.count = np.zeros(capacity, dtype=np.int64)
         self.parent[0] = -1
         self.n_nodes = 1
-        self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, 1, 2 * capacity)
+        self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, 1,
+                                                         _n_slots(capacity, slots_per_node))
+
+    @staticmethod
+    def bytes_for(capacity, slots_per_node=COUNTING_SLOTS):
+        """Bytes of a trie of this capacity."""
+        return int(capacity * (NODE_BYTES + slots_per_node * SLOT_BYTES))
+
+    @property
+    def capacity(self):
+        return self.parent.size
 
     @property
     def nbytes(self):
@@ -67,19 +101,37 @@ class Trie:
                                       self.slot_keys, self.slot_nodes))
 
     def grow(self, limit_bytes=None):
-        capacity = 2 * self.parent.size
-        if limit_bytes is not None and capacity * BYTES_PER_NODE > limit_bytes:
+        """GROWTH times the capacity; MemoryError if the old node arrays and the new trie together would
+        need more than limit_bytes."""
+        old_capacity = self.capacity
+        capacity = max(old_capacity + 1, int(old_capacity * GROWTH))
+        if limit_bytes is not None and \
+                old_capacity * NODE_BYTES + self.bytes_for(capacity, self.slots_per_node) > limit_bytes:
             raise MemoryError
+        self.slot_keys = self.slot_nodes = None
         for name in ("parent", "token", "depth", "count"):
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
             new[:old.size] = old
             setattr(self, name, new)
-        self.slot_keys = self.slot_nodes = None
-        self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, self.n_nodes, 2 * capacity)
+            del old
+        self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, self.n_nodes,
+                                                         _n_slots(capacity, self.slots_per_node))
+
+    def reset(self):
+        """Forget every node but the root."""
+        self.slot_keys.fill(K.EMPTY)
+        self.n_nodes = 1
+        self.count[0] = 0
+
+    def release(self):
+        """Let go of the arrays (for the functions that take them over)."""
+        self.parent = self.token = self.depth = self.count = self.slot_keys = self.slot_nodes = None
+        self.n_nodes = 0
 
     def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, on_level=None):
-        """Count all n-grams of 1 .. order tokens of `tokens` (see kernels._count_level)."""
+        """Count all n-grams of 1 .. order tokens of `tokens`, one length at a time (see
+        kernels._count_level); MemoryError if the trie would grow past limit_bytes."""
         n = tokens.size
         prev = np.full(n, -1, dtype=np.int32)
         cur = np.full(n, -1, dtype=np.int32)
@@ -88,7 +140,7 @@ class Trie:
             while True:
                 start, self.n_nodes = K._count_level(
                     tokens, prev, cur, depth, min_parent_count, start, self.slot_keys, self.slot_nodes,
-                    self.parent, self.token, self.depth, self.count, self.n_nodes)
+                    self.parent, self.token, self.depth, self.count, self.n_nodes, self.capacity)
                 if start == n:
                     break
                 self.grow(limit_bytes)
@@ -97,12 +149,24 @@ class Trie:
                 on_level(depth)
         self.count[0] = int((tokens != 0).sum())
 
+    def count_positions(self, tokens, start, order):
+        """Count every n-gram of 1 .. order tokens that starts at tokens[start:], nothing pruned, until the
+        trie is full; returns the position to go on from (tokens.size when done). See
+        kernels._count_positions."""
+        if self.n_nodes + order > self.capacity and self.n_nodes == 1:
+            raise TermmineError("--memory-limit is too small to count even a short piece of the corpus")
+        start, self.n_nodes = K._count_positions(
+            tokens, int(start), int(order), self.slot_keys, self.slot_nodes, self.parent, self.token,
+            self.depth, self.count, self.n_nodes, self.capacity)
+        return start
+
     def insert_rows(self, rows, counts):
         start = 0
         skipped = 0
         while True:
             start, self.n_nodes, s = K._insert_rows(rows, counts, self.slot_keys, self.slot_nodes, self.parent,
-                                                    self.token, self.depth, self.count, self.n_nodes, start)
+                                                    self.token, self.depth, self.count, self.n_nodes, start,
+                                                    self.capacity)
             skipped += s
             if start == rows.shape[0]:
                 return skipped
@@ -111,6 +175,13 @@ class Trie:
     def trimmed(self):
         n = self.n_nodes
         return self.parent[:n], self.token[:n], self.depth[:n], self.count[:n]
+
+
+def _n_slots(n_nodes, slots_per_node):
+    n_slots = int(n_nodes * slots_per_node) + 1
+    if n_slots >= K.MAX_SLOTS:
+        raise TermmineError("too many n-grams for one table; raise --min-count or lower --max-len")
+    return n_slots
 
 
 @dataclasses.dataclass
@@ -134,8 +205,8 @@ class NgramCounts:
 
     def __post_init__(self):
         if self.slot_keys is None:
-            capacity = 1 << max(4, int(2 * self.parent.size - 1).bit_length())
-            self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, self.parent.size, capacity)
+            self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, self.parent.size,
+                                                             _n_slots(self.parent.size, TABLE_SLOTS))
 
     @property
     def total(self):
@@ -182,90 +253,238 @@ def _join_tokens(vocabulary, tokens, surface=True):
 
 
 def _from_full_trie(trie, order, min_count, vocabulary, settings):
-    """NgramCounts from a trie that holds every n-gram seen twice or more."""
+    """NgramCounts from a trie that holds every n-gram seen twice or more.
+
+    Takes the trie's arrays over (the trie is left empty) and lets each go once it is used, so that the
+    peak stays near the size of the trie.
+    """
+    n = trie.n_nodes
     parent, token, depth, count = trie.trimmed()
-    suffix = K._suffix_links(trie.slot_keys, trie.slot_nodes, parent, token, depth, trie.n_nodes)
-    left, right = K._neighbour_sums(parent, count, suffix, trie.n_nodes)
+    suffix = K._suffix_links(trie.slot_keys, trie.slot_nodes, parent, token, depth, n)
+    trie.release()
+    left, right = K._neighbour_sums(parent, count, suffix, n)
+    del suffix
     left[0] = right[0] = 0.0          # the empty n-gram has no neighbours worth a sum
     keep = count >= min_count
     keep[0] = True
-    new_id, new_parent = K._compact_nodes(parent, count, keep)
-    return NgramCounts(order, min_count, new_parent, token[keep].copy(), depth[keep].copy(), count[keep].copy(),
-                       left[keep].copy(), right[keep].copy(), vocabulary, settings)
+    _, parent = K._compact_nodes(parent, count, keep)
+    token = token[keep]
+    depth = depth[keep]
+    count = count[keep]
+    left = left[keep]
+    right = right[keep]
+    del keep
+    return NgramCounts(order, min_count, parent, token, depth, count, left, right, vocabulary, settings)
 
 
 class _Spill:
-    """Partition files of n-gram rows and counts in a temporary folder."""
+    """Buckets of n-gram rows and counts in a temporary folder.
 
-    def __init__(self, order, n_parts, tmpdir=None):
+    A bucket is two files, `{name}.rows` (int32 token ids, `depth` a row) and `{name}.counts` (int64).
+    Bucket `n{d}-p{p}` gets the d-grams of partition p (kernels._row_partitions with salt 0), so it holds
+    every occurrence of its n-grams; a bucket too big to add up in memory is split into `{name}.{k}` by
+    the hash with another salt.
+    """
+
+    def __init__(self, order, n_parts, tmpdir=None, flush_rows=FLUSH_ROWS):
         self.order = order
         self.n_parts = n_parts
+        self.flush_rows = flush_rows
         self.folder = tempfile.mkdtemp(prefix="termmine-", dir=tmpdir)
         self.segments = 0
 
-    def path(self, depth, part, kind):
-        return os.path.join(self.folder, f"n{depth}-p{part}.{kind}")
+    def path(self, name, kind):
+        return os.path.join(self.folder, f"{name}.{kind}")
+
+    def exists(self, name):
+        return os.path.exists(self.path(name, "rows"))
+
+    def n_rows(self, name, depth):
+        return os.path.getsize(self.path(name, "rows")) // (4 * depth) if self.exists(name) else 0
 
     def add_trie(self, trie):
-        parent, token, depth, count = trie.trimmed()
+        """Append every n-gram of the trie with its count to the buckets, and empty the trie.
+
+        The trie's slot table is the work space of the grouping (it is cleared afterwards), so this needs
+        no memory beyond `flush_rows` rows.
+        """
+        n = trie.n_nodes
+        bounds = K._spill_groups(trie.parent, trie.token, trie.depth, n, self.order, self.n_parts,
+                                 trie.slot_keys.view(np.uint64), trie.slot_nodes)
+        groups = trie.slot_nodes
         for d in range(1, self.order + 1):
-            nodes = np.flatnonzero(depth == d)
-            if nodes.size == 0:
-                continue
-            rows = K._node_rows(parent, token, depth, nodes.astype(np.int64), d)
-            counts = count[nodes]
-            parts = K._row_partitions(rows, self.n_parts)
-            order = np.argsort(parts, kind="stable")
-            bounds = np.searchsorted(parts[order], np.arange(self.n_parts + 1))
             for p in range(self.n_parts):
-                sel = order[bounds[p]:bounds[p + 1]]
-                if sel.size:
-                    with open(self.path(d, p, "rows"), "ab") as f:
-                        rows[sel].tofile(f)
-                    with open(self.path(d, p, "counts"), "ab") as f:
-                        counts[sel].tofile(f)
+                lo, hi = bounds[(d - 1) * self.n_parts + p], bounds[(d - 1) * self.n_parts + p + 1]
+                if lo == hi:
+                    continue
+                name = f"n{d}-p{p}"
+                with open(self.path(name, "rows"), "ab") as rows_file, \
+                        open(self.path(name, "counts"), "ab") as counts_file:
+                    for at in range(lo, hi, self.flush_rows):
+                        nodes = groups[at:min(hi, at + self.flush_rows)].astype(np.int64)
+                        K._node_rows(trie.parent, trie.token, trie.depth, nodes, d).tofile(rows_file)
+                        trie.count[nodes].tofile(counts_file)
+        trie.reset()
         self.segments += 1
 
-    def read(self, depth, part):
-        rows_path = self.path(depth, part, "rows")
-        if not os.path.exists(rows_path):
-            return np.zeros((0, depth), dtype=np.int32), np.zeros(0, dtype=np.int64)
-        rows = np.fromfile(rows_path, dtype=np.int32).reshape(-1, depth)
-        counts = np.fromfile(self.path(depth, part, "counts"), dtype=np.int64)
+    def read(self, name, depth, start=0, stop=None):
+        """Rows start .. stop of a bucket and their counts."""
+        if stop is None:
+            stop = self.n_rows(name, depth)
+        rows = np.fromfile(self.path(name, "rows"), dtype=np.int32, count=(stop - start) * depth,
+                           offset=start * depth * 4).reshape(-1, depth)
+        counts = np.fromfile(self.path(name, "counts"), dtype=np.int64, count=stop - start, offset=start * 8)
         return rows, counts
 
-    def write(self, depth, part, rows, counts):
-        rows.tofile(self.path(depth, part, "rows"))
-        counts.tofile(self.path(depth, part, "counts"))
+    def iter_chunks(self, name, depth, n_rows):
+        """The rows of a bucket and their counts, n_rows at a time."""
+        total = self.n_rows(name, depth)
+        for start in range(0, total, max(1, int(n_rows))):
+            yield self.read(name, depth, start, min(total, start + max(1, int(n_rows))))
+
+    def append(self, name, rows, counts):
+        if rows.shape[0]:
+            with open(self.path(name, "rows"), "ab") as f:
+                rows.tofile(f)
+            with open(self.path(name, "counts"), "ab") as f:
+                counts.tofile(f)
+
+    def write(self, name, rows, counts):
+        rows.tofile(self.path(name, "rows"))
+        counts.tofile(self.path(name, "counts"))
+
+    def remove(self, name):
+        for kind in ("rows", "counts"):
+            if os.path.exists(self.path(name, kind)):
+                os.remove(self.path(name, kind))
+
+    def split(self, name, depth, n_sub, chunk_rows):
+        """Split a bucket into n_sub buckets by the hash with the next salt; returns their names."""
+        salt = name.count(".") + 1
+        names = [f"{name}.{k}" for k in range(n_sub)]
+        for rows, counts in self.iter_chunks(name, depth, chunk_rows):
+            parts = K._row_partitions(rows, n_sub, salt)
+            order = np.argsort(parts, kind="stable")
+            bounds = np.searchsorted(parts[order], np.arange(n_sub + 1))
+            del parts
+            for k in range(n_sub):
+                sel = order[bounds[k]:bounds[k + 1]]
+                self.append(names[k], rows[sel], counts[sel])
+        self.remove(name)
+        return [b for b in names if self.exists(b)]
 
     def close(self):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _from_spill(spill, order, min_count, total, vocabulary, settings):
-    """Add up the partitions: first the kept table, level by level, then the neighbour sums."""
-    trie = Trie()
+class _SpillCounter:
+    """Counts every n-gram of a stream of token arrays in a trie of fixed capacity, spilling it whenever
+    it is full."""
+
+    def __init__(self, spill, order, capacity):
+        self.spill = spill
+        self.order = order
+        self.trie = Trie(capacity)
+        self.total = 0
+
+    def add(self, tokens):
+        start = 0
+        while True:
+            start = self.trie.count_positions(tokens, start, self.order)
+            if start == tokens.size:
+                break
+            self.spill.add_trie(self.trie)
+        self.total += int(np.count_nonzero(tokens))
+
+    def finish(self):
+        """Spill what is left and let go of the trie; returns the number of tokens counted."""
+        if self.trie.n_nodes > 1:
+            self.spill.add_trie(self.trie)
+        self.trie = None
+        return self.total
+
+
+def _start_spilling(order, limit, held_bytes, size, tmpdir, notify):
+    """A _Spill and a _SpillCounter whose trie fits in the limit next to `held_bytes` of token ids
+    that are about to be counted."""
+    flush_row_bytes = TOKEN_BYTES * order + 8 + 8            # a row, its count and its node
+    flush_rows = int(max(1 << 8, min(FLUSH_ROWS, limit // 32 // flush_row_bytes)))
+    # token ids held now are let go as they are counted; if a single piece of text already takes more
+    # than half the limit, the trie still gets half
+    free = max(limit - held_bytes, limit // 2) - flush_rows * flush_row_bytes
+    capacity = int(free // Trie.bytes_for(1))
+    if capacity < max(1 << 10, 2 * order):
+        raise TermmineError("--memory-limit is too small to count even a short piece of the corpus")
+    # partitions: enough that a bucket of the longest n-grams fits the limit even if every token
+    # started a distinct one (about a token each 2.5 bytes of input); later splits cover the rest
+    est_tokens = size / 2.5 if size else 8 * limit / (TOKEN_BYTES + LEVEL_BYTES)
+    n_parts = int(min(512, max(16, math.ceil(est_tokens * _merge_bytes_per_row(order) / limit))))
+    spill = _Spill(order, n_parts, tmpdir, flush_rows)
+    if notify:
+        notify("the corpus needs more than --memory-limit in memory; "
+               f"counting it in segments spilled to {spill.folder}")
+    try:
+        return spill, _SpillCounter(spill, order, capacity)
+    except BaseException:
+        spill.close()
+        raise
+
+
+def _merge_bytes_per_row(depth):
+    """Peak bytes a row while a bucket is added up: the rows and counts read, then either the hash table
+    of _sum_equal_rows or the copy of the kept rows."""
+    return 2 * (TOKEN_BYTES * depth + 8) + 1
+
+
+def _from_spill(spill, order, min_count, total, vocabulary, settings, limit, notify=None):
+    """Add up the buckets: first each alone (keeping what was seen twice, and setting aside what was seen
+    min_count times), then the table of those set aside, then the neighbour sums."""
+    n_kept = 0
+    seen_twice = []                   # (bucket, depth) holding the n-grams seen twice, for the sums
     for d in range(1, order + 1):
-        for p in range(spill.n_parts):
-            rows, counts = spill.read(d, p)
-            if rows.shape[0] == 0:
+        max_rows = max(1, limit // _merge_bytes_per_row(d))
+        todo = [name for name in (f"n{d}-p{p}" for p in range(spill.n_parts)) if spill.exists(name)]
+        while todo:
+            name = todo.pop()
+            n_rows = spill.n_rows(name, d)
+            if n_rows > max_rows:
+                n_sub = max(2, 2 * math.ceil(n_rows / max_rows))
+                todo.extend(spill.split(name, d, n_sub, max(1, limit // (2 * (TOKEN_BYTES * d + 8) + 24))))
                 continue
-            first, sums = K._aggregate_rows(rows, counts)
-            rows, counts = rows[first], sums
+            rows, counts = spill.read(name, d)
+            m = K._sum_equal_rows(rows, counts, 2)
+            rows, counts = rows[:m], counts[:m]
             if d > 1:
-                seen_twice = counts >= 2
-                rows, counts = rows[seen_twice], counts[seen_twice]
-            spill.write(d, p, rows, counts)
-            kept = counts >= min_count
-            trie.insert_rows(np.ascontiguousarray(rows[kept]), counts[kept])
+                spill.write(name, rows, counts)
+                seen_twice.append((name, d))
+            else:
+                spill.remove(name)
+            keep = counts >= min_count
+            spill.append(f"k{d}", rows[keep], counts[keep])
+            n_kept += int(np.count_nonzero(keep))
+            del rows, counts, keep
+
+    n_nodes = 1 + n_kept
+    table_bytes = int(n_nodes * TABLE_NODE_BYTES)
+    if table_bytes > limit and notify:
+        notify(f"the {n_kept} n-grams seen --min-count times or more need {table_bytes >> 20} MB, more than "
+               "--memory-limit; raise --min-count or lower --max-len to make the table smaller")
+    io_bytes = min(MAX_IO_BYTES, max(MIN_IO_BYTES, limit - table_bytes))
+    trie = Trie(n_nodes, TABLE_SLOTS)
+    for d in range(1, order + 1):
+        for rows, counts in spill.iter_chunks(f"k{d}", d, io_bytes // (TOKEN_BYTES * d + 8)):
+            trie.insert_rows(rows, counts)
+        spill.remove(f"k{d}")
     trie.count[0] = total
-    parent, token, depth, count = (a.copy() for a in trie.trimmed())
-    table = NgramCounts(order, min_count, parent, token, depth, count,
-                        np.zeros(parent.size), np.zeros(parent.size), vocabulary, settings)
-    for d in range(2, order + 1):
-        for p in range(spill.n_parts):
-            rows, counts = spill.read(d, p)
-            K._add_neighbour_sums(rows, counts, table.slot_keys, table.slot_nodes, table.left_sum, table.right_sum)
+    parent, token, depth, count = trie.trimmed()
+    slots = (trie.slot_keys, trie.slot_nodes) if trie.n_nodes == trie.capacity else (None, None)
+    trie.release()
+    table = NgramCounts(order, min_count, parent, token, depth, count, np.zeros(parent.size),
+                        np.zeros(parent.size), vocabulary, settings, *slots)
+    for name, d in seen_twice:
+        for rows, counts in spill.iter_chunks(name, d, io_bytes // (TOKEN_BYTES * d + 8)):
+            K._add_neighbour_sums(rows, counts, table.slot_keys, table.slot_nodes, table.left_sum,
+                                  table.right_sum)
     return table
 
 
@@ -285,6 +504,12 @@ def _worker_normalizer(keep_case):
     return _WORKER[keep_case]
 
 
+def _ignore_sigint():
+    """Tokenizing workers leave Ctrl-C to the main process, which stops them and cleans up."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def iter_token_arrays(texts, normalizer, jobs=1):
     """Token id arrays of the pieces of text, each ended by a boundary; tokenized in `jobs` processes."""
     sep = np.zeros(1, dtype=np.int32)
@@ -294,7 +519,7 @@ def iter_token_arrays(texts, normalizer, jobs=1):
             yield sep
         return
     keep_case = normalizer.vocabulary.keep_case
-    with ProcessPoolExecutor(jobs) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_ignore_sigint) as pool:
         window = []
         for text in texts:
             window.append(pool.submit(_tokenize_piece, (text, keep_case)))
@@ -311,16 +536,19 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
                  progress=None, notify=None):
     """Count every n-gram of 1 .. max_n + 1 tokens of a corpus; keep those seen min_count times or more.
 
-    progress(kind, amount) is called with ("bytes", n) as input is read and ("stage", name) between
-    stages; notify(message) with warnings. Nothing is printed.
+    memory_limit bounds the memory of counting (see the module's docstring); past it, counts spill to
+    files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
+    faster than a pool here because the pool's results still have to be received and their atoms
+    mapped in this process. progress(kind, amount) is called with ("bytes", n) as input is read and
+    ("stage", name) between stages; notify(message) with warnings. Nothing is printed.
     """
     if max_n < 1:
         raise TermmineError("--max-len must be at least 1")
     if min_count < 2:
         raise TermmineError("--min-count must be at least 2")
     order = max_n + 1
-    limit = parse_size(memory_limit)
-    jobs = os.cpu_count() or 1 if jobs is None else max(1, int(jobs))
+    limit = _data_limit(parse_size(memory_limit))
+    jobs = 1 if jobs is None else max(1, int(jobs))
     settings = {"keep_case": bool(keep_case), "max_n": int(max_n), "normalization": NORMALIZATION}
     normalizer = Normalizer(keep_case)
     on_bytes = (lambda n: progress("bytes", n)) if progress else None
@@ -330,75 +558,76 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     texts = iter_texts(corpus, **read_args)
     size = corpus_bytes(corpus, glob)
     use_jobs = jobs if (size is None or size > (8 << 20)) else 1
-    segment_limit = max(1 << 16, limit // BYTES_PER_TOKEN_IN_MEMORY)
+    per_token = TOKEN_BYTES + LEVEL_BYTES + _pruned_nodes_per_token(order) * Trie.bytes_for(1)
+    in_memory_tokens = max(1 << 12, int(limit / per_token))
 
-    in_memory_tokens = max(1 << 12, limit // BYTES_PER_TOKEN_IN_MEMORY)
-    segment_tokens = max(1 << 10, int(limit / 2 / BYTES_PER_NODE / NODES_PER_TOKEN_SPILLING))
-
-    buffered, n_buffered = [], 0
-    spill = None
-    total = 0
+    buffered, n_buffered, held_bytes = [], 0, 0
+    spill = counter = None
     try:
         for tokens in iter_token_arrays(texts, normalizer, use_jobs):
+            if counter is not None:
+                counter.add(tokens)
+                continue
+            tokens = _own(tokens)
             buffered.append(tokens)
             n_buffered += tokens.size
-            if spill is None and n_buffered >= in_memory_tokens:
-                n_parts = max(16, min(1024, int(8 * (size or limit) / limit)))
-                spill = _Spill(order, n_parts, tmpdir)
-                if notify:
-                    notify("the corpus needs more than --memory-limit in memory; "
-                           f"counting it in segments spilled to {spill.folder}")
-            if spill is not None and n_buffered >= segment_tokens:
-                total += _spill_segment(spill, buffered, order, limit)
-                buffered, n_buffered = [], 0
-        if spill is None:
+            held_bytes += _buffer_bytes(tokens)
+            if n_buffered > in_memory_tokens:
+                spill, counter = _start_spilling(order, limit, held_bytes, size, tmpdir, notify)
+                while buffered:
+                    counter.add(buffered.pop(0))
+        tokens = None
+        if counter is None:
             if progress:
                 progress("stage", "counting")
             tokens = np.concatenate(buffered) if buffered else np.zeros(0, dtype=np.int32)
             del buffered
-            trie = Trie(capacity=_capacity_for(tokens.size // 2))
-            trie.count_tokens(tokens, order, 2)
+            trie = _count_pruned(tokens, order, limit)
+            if trie is not None:
+                del tokens
+                return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
+            spill, counter = _start_spilling(order, limit, tokens.nbytes, size, tmpdir, notify)
+            counter.add(tokens)
             del tokens
-            return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
-        if buffered:
-            total += _spill_segment(spill, buffered, order, limit)
+        total = counter.finish()
+        del counter
         if progress:
             progress("stage", "merging")
-        return _from_spill(spill, order, min_count, total, normalizer.vocabulary, settings)
+        return _from_spill(spill, order, min_count, total, normalizer.vocabulary, settings, limit, notify)
     finally:
         if spill is not None:
             spill.close()
 
 
-def _spill_segment(spill, arrays, order, limit):
-    """Count one segment with nothing pruned and spill it; halve it if its trie would pass the limit."""
-    tokens = np.concatenate(arrays)
-    total = int((tokens != 0).sum())
-    pieces = [tokens]
-    while pieces:
-        piece = pieces.pop()
-        trie = Trie()
-        try:
-            trie.count_tokens(piece, order, 1, limit_bytes=limit // 2)
-        except MemoryError:
-            if piece.size < 1024:
-                raise TermmineError("--memory-limit is too small to count even a short piece of the corpus") from None
-            del trie
-            cut = _boundary_near(piece, piece.size // 2)
-            pieces.extend([piece[cut:], piece[:cut]])
-            continue
-        spill.add_trie(trie)
-        del trie
-    return total
+def _data_limit(limit):
+    """The part of --memory-limit left for counting once text is being read and tokenized."""
+    return limit - min(READ_BYTES, limit // 4)
 
 
-def _capacity_for(n_nodes):
-    return 1 << max(12, int(n_nodes).bit_length())
+def _count_pruned(tokens, order, limit):
+    """A trie of every n-gram of `tokens` seen twice or more (and of some seen once), or None if it would
+    need more than the limit next to the token ids."""
+    trie = Trie(max(1 << 12, int(_pruned_nodes_per_token(order) * tokens.size) + 1))
+    try:
+        trie.count_tokens(tokens, order, 2, limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES))
+    except MemoryError:
+        return None
+    return trie
 
 
-def _boundary_near(tokens, middle):
-    """A cut position at a boundary (token 0) near the middle, or the middle."""
-    zeros = np.flatnonzero(tokens[middle:] == 0)
-    if zeros.size:
-        return middle + int(zeros[0]) + 1
-    return middle
+def _pruned_nodes_per_token(order):
+    return 0.02 + NODES_PER_TOKEN_PER_LEVEL * (order - 1)
+
+
+def _buffer_bytes(tokens):
+    """Bytes held by an array: those of the buffer it is a view of, if any."""
+    base = tokens.base
+    return base.nbytes if isinstance(base, np.ndarray) else tokens.nbytes
+
+
+def _own(tokens):
+    """The token ids without the unused end of the buffer they may be a view of (normalize.py cuts them
+    from an array of one entry a character)."""
+    if _buffer_bytes(tokens) > tokens.nbytes + (tokens.nbytes >> 2) + 4096:
+        return tokens.copy()
+    return tokens

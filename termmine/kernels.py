@@ -8,7 +8,8 @@ The n-gram table is a trie held in flat arrays: node v has a parent node, the to
 parent's n-gram by one, a depth (the n of its n-gram) and a count. Node 0 is the root (the empty n-gram,
 whose count is the number of tokens). An open-addressing hash table maps (parent, token) to the child
 node. Nodes are numbered in the order they are created and every node is created after its parent, so a
-loop over node ids visits parents before children.
+loop over node ids visits parents before children. The slot table may have any number of slots (the hash is
+scaled to it, not masked), so tables can be sized to the memory they are given; it always keeps free slots.
 
 Each private kernel `_name` has a public wrapper in counting.py or discovery.py that checks and casts its
 inputs, and a plain Python twin of the same name in tests/naive.py.
@@ -21,41 +22,71 @@ TOKEN_SPACE = 1 << TOKEN_BITS        # token ids are below this
 ATOM_BASE = 0x110000                 # first id above the Unicode code points
 MAX_ATOMS = TOKEN_SPACE - ATOM_BASE  # how many distinct Latin/digit runs one table can hold
 EMPTY = -1
+MAX_SLOTS = 1 << 32                  # _slot_of scales a 32-bit hash
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_FNV_START = np.uint64(1469598103934665603)
+_FNV_PRIME = np.uint64(1099511628211)
+_TABLE_SALT = 1 << 30                # salt of _sum_equal_rows's table; partition salts stay small
 
 
 @numba.njit("i8(i8, i8)", cache=True, inline="always")
-def _slot_of(key, mask):
+def _slot_of(key, n_slots):
+    """Home slot of a key: the top 32 bits of a multiplicative hash, scaled to [0, n_slots)."""
     h = np.uint64(key) * _MIX
-    return np.int64((h >> np.uint64(29)) ^ h) & mask
+    return np.int64(((h >> np.uint64(32)) * np.uint64(n_slots)) >> np.uint64(32))
+
+
+@numba.njit(cache=True, inline="always")
+def _probe(slot_keys, key):
+    """The slot that holds `key`, or else the empty slot where it would go (linear probing)."""
+    n_slots = slot_keys.size
+    s = _slot_of(key, n_slots)
+    while True:
+        k = slot_keys[s]
+        if k == key or k == EMPTY:
+            return s
+        s += 1
+        if s == n_slots:
+            s = 0
+
+
+@numba.njit(cache=True, inline="always")
+def _spread(h, salt, n):
+    """A number in [0, n) from a 64-bit hash, mixed with a salt (splitmix64's finalizer) so that
+    different salts give independent numbers for the same hash."""
+    z = h + np.uint64(salt + 1) * _MIX
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z = z ^ (z >> np.uint64(31))
+    return np.int64(((z >> np.uint64(32)) * np.uint64(n)) >> np.uint64(32))
+
+
+@numba.njit(cache=True, inline="always")
+def _row_hash(rows, r):
+    """FNV-1a of the token ids of rows[r]; the same as extending a node's hash token by token."""
+    h = _FNV_START
+    for d in range(rows.shape[1]):
+        h = (h ^ np.uint64(rows[r, d])) * _FNV_PRIME
+    return h
 
 
 @numba.njit(cache=True)
 def _trie_find(slot_keys, slot_nodes, parent, token):
     """The node for (parent, token), or -1."""
-    key = np.int64(parent) * TOKEN_SPACE + token
-    mask = slot_keys.size - 1
-    s = _slot_of(key, mask)
-    while True:
-        k = slot_keys[s]
-        if k == key:
-            return slot_nodes[s]
-        if k == EMPTY:
-            return -1
-        s = (s + 1) & mask
+    s = _probe(slot_keys, np.int64(parent) * TOKEN_SPACE + token)
+    if slot_keys[s] == EMPTY:
+        return -1
+    return slot_nodes[s]
 
 
 @numba.njit(cache=True)
-def _trie_rehash(node_parent, node_token, n_nodes, capacity):
-    """A fresh slot table of `capacity` slots (a power of two) holding nodes 1 .. n_nodes-1."""
-    slot_keys = np.full(capacity, EMPTY, dtype=np.int64)
-    slot_nodes = np.empty(capacity, dtype=np.int32)
-    mask = capacity - 1
+def _trie_rehash(node_parent, node_token, n_nodes, n_slots):
+    """A fresh slot table of `n_slots` slots (more than n_nodes - 1) holding nodes 1 .. n_nodes-1."""
+    slot_keys = np.full(n_slots, EMPTY, dtype=np.int64)
+    slot_nodes = np.empty(n_slots, dtype=np.int32)
     for v in range(1, n_nodes):
         key = np.int64(node_parent[v]) * TOKEN_SPACE + node_token[v]
-        s = _slot_of(key, mask)
-        while slot_keys[s] != EMPTY:
-            s = (s + 1) & mask
+        s = _probe(slot_keys, key)
         slot_keys[s] = key
         slot_nodes[s] = v
     return slot_keys, slot_nodes
@@ -63,7 +94,7 @@ def _trie_rehash(node_parent, node_token, n_nodes, capacity):
 
 @numba.njit(cache=True)
 def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
-                 slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes):
+                 slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes):
     """Count the n-grams of length `depth` that start at tokens[start:], adding nodes to the trie.
 
     prev_ids[i] is the node of the (depth-1)-gram at i (or -1), cur_ids[i] receives the node of the
@@ -71,12 +102,11 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
     (depth-1)-grams at i and i+1) both have at least `min_parent_count` occurrences: with 2, every
     n-gram seen twice or more is counted exactly and most of those seen once are skipped (Apriori).
 
-    Stops early when the node arrays are full or the slot table passes half load, and returns
-    (position to resume from, number of nodes); the wrapper grows the arrays and calls again.
+    Stops early when a new node would be node number `max_nodes` (the wrapper keeps it within the node
+    arrays and below the load it allows the slot table), and returns (position to resume from, number of
+    nodes); the wrapper grows the arrays and calls again.
     """
     n_tokens = tokens.size
-    mask = slot_keys.size - 1
-    max_nodes = min(node_parent.size, slot_keys.size // 2)
     for i in range(start, n_tokens):
         if depth == 1:
             t = tokens[i]
@@ -97,16 +127,54 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
             p = a
             t = tokens[j]
         key = np.int64(p) * TOKEN_SPACE + t
-        s = _slot_of(key, mask)
-        while True:
-            k = slot_keys[s]
-            if k == key:
+        s = _probe(slot_keys, key)
+        if slot_keys[s] == key:
+            v = slot_nodes[s]
+            node_count[v] += 1
+        else:
+            if n_nodes >= max_nodes:
+                return i, n_nodes
+            v = n_nodes
+            n_nodes += 1
+            slot_keys[s] = key
+            slot_nodes[s] = v
+            node_parent[v] = p
+            node_token[v] = t
+            node_depth[v] = depth
+            node_count[v] = 1
+        cur_ids[i] = v
+    return n_tokens, n_nodes
+
+
+@numba.njit(cache=True)
+def _count_positions(tokens, start, order, slot_keys, slot_nodes, node_parent, node_token, node_depth,
+                     node_count, n_nodes, max_nodes):
+    """Count every n-gram of 1 .. order tokens that starts at tokens[start:], nothing pruned.
+
+    Position by position: the n-grams that start at i are found by walking down from the root. Stops
+    before a position when fewer than `order` new nodes could still be made (node number `max_nodes` is
+    the first that may not be made), so everything before the returned position is counted in full and
+    nothing after it; returns (position to resume from, number of nodes). The wrapper spills the trie,
+    empties it and calls again.
+    """
+    n_tokens = tokens.size
+    for i in range(start, n_tokens):
+        if n_nodes + order > max_nodes:
+            return i, n_nodes
+        p = 0
+        for depth in range(1, order + 1):
+            j = i + depth - 1
+            if j >= n_tokens:
+                break
+            t = tokens[j]
+            if t == 0:
+                break
+            key = np.int64(p) * TOKEN_SPACE + t
+            s = _probe(slot_keys, key)
+            if slot_keys[s] == key:
                 v = slot_nodes[s]
                 node_count[v] += 1
-                break
-            if k == EMPTY:
-                if n_nodes >= max_nodes:
-                    return i, n_nodes
+            else:
                 v = n_nodes
                 n_nodes += 1
                 slot_keys[s] = key
@@ -115,23 +183,19 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
                 node_token[v] = t
                 node_depth[v] = depth
                 node_count[v] = 1
-                break
-            s = (s + 1) & mask
-        cur_ids[i] = v
+            p = v
     return n_tokens, n_nodes
 
 
 @numba.njit(cache=True)
 def _insert_rows(rows, counts, slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count,
-                 n_nodes, start):
+                 n_nodes, start, max_nodes):
     """Add n-grams given as rows of token ids (all rows the same length n) with their counts.
 
     Every proper prefix of a row must already be in the trie (insert shorter n-grams first). A row
     whose prefix is missing is skipped and counted in the third return value. Returns (position to
     resume from, number of nodes, rows skipped); stops early like _count_level when full.
     """
-    mask = slot_keys.size - 1
-    max_nodes = min(node_parent.size, slot_keys.size // 2)
     n = rows.shape[1]
     skipped = 0
     for r in range(start, rows.shape[0]):
@@ -145,25 +209,20 @@ def _insert_rows(rows, counts, slot_keys, slot_nodes, node_parent, node_token, n
             continue
         t = rows[r, n - 1]
         key = np.int64(p) * TOKEN_SPACE + t
-        s = _slot_of(key, mask)
-        while True:
-            k = slot_keys[s]
-            if k == key:
-                node_count[slot_nodes[s]] += counts[r]
-                break
-            if k == EMPTY:
-                if n_nodes >= max_nodes:
-                    return r, n_nodes, skipped
-                v = n_nodes
-                n_nodes += 1
-                slot_keys[s] = key
-                slot_nodes[s] = v
-                node_parent[v] = p
-                node_token[v] = t
-                node_depth[v] = n
-                node_count[v] = counts[r]
-                break
-            s = (s + 1) & mask
+        s = _probe(slot_keys, key)
+        if slot_keys[s] == key:
+            node_count[slot_nodes[s]] += counts[r]
+        else:
+            if n_nodes >= max_nodes:
+                return r, n_nodes, skipped
+            v = n_nodes
+            n_nodes += 1
+            slot_keys[s] = key
+            slot_nodes[s] = v
+            node_parent[v] = p
+            node_token[v] = t
+            node_depth[v] = n
+            node_count[v] = counts[r]
     return rows.shape[0], n_nodes, skipped
 
 
@@ -196,6 +255,17 @@ def _suffix_links(slot_keys, slot_nodes, node_parent, node_token, node_depth, n_
     return suffix
 
 
+SUM_SCALE = float(1 << 20)
+
+
+@numba.njit("f8(i8)", cache=True)
+def _c_log_c(c):
+    """c ln c rounded to a multiple of 2**-20. Sums of such values are exact in float64 up to 2**33
+    (corpora of some 4e8 tokens), so neighbour sums do not depend on the order of addition: results do
+    not change with line order, chunking or spilling."""
+    return np.floor(c * np.log(c) * SUM_SCALE + 0.5) / SUM_SCALE
+
+
 @numba.njit(cache=True)
 def _neighbour_sums(node_parent, node_count, suffix, n_nodes):
     """For each node w: sum over right neighbours x of c(wx) ln c(wx), and the same over left ones.
@@ -208,7 +278,7 @@ def _neighbour_sums(node_parent, node_count, suffix, n_nodes):
     for v in range(1, n_nodes):
         c = node_count[v]
         if c > 1:
-            f = c * np.log(c)
+            f = _c_log_c(c)
             right[node_parent[v]] += f
             s = suffix[v]
             if s > 0:
@@ -255,54 +325,85 @@ def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
 
 
 @numba.njit(cache=True)
-def _row_partitions(rows, n_parts):
-    """A partition number for each row (a hash of its tokens), for spilling."""
+def _row_partitions(rows, n_parts, salt):
+    """A partition number in [0, n_parts) for each row, from a hash of its tokens and a salt: the same
+    n-gram always gets the same number, and other salts split a partition again."""
     out = np.empty(rows.shape[0], dtype=np.int64)
     for r in range(rows.shape[0]):
-        h = np.uint64(1469598103934665603)
-        for d in range(rows.shape[1]):
-            h = (h ^ np.uint64(rows[r, d])) * np.uint64(1099511628211)
-        out[r] = np.int64((h >> np.uint64(33)) % np.uint64(n_parts))
+        out[r] = _spread(_row_hash(rows, r), salt, n_parts)
     return out
 
 
 @numba.njit(cache=True)
-def _aggregate_rows(rows, counts):
-    """Add up the counts of equal rows; returns (index of one row per distinct row, summed counts),
-    in order of first appearance."""
+def _spill_groups(node_parent, node_token, node_depth, n_nodes, order, n_parts, hashes, groups):
+    """Nodes 1 .. n_nodes-1 grouped by the length and the partition (_row_partitions with salt 0) of
+    their n-grams, for spilling.
+
+    Group g = (depth - 1) * n_parts + partition holds groups[bounds[g]:bounds[g + 1]], nodes in increasing
+    order; returns bounds. `hashes` (uint64) and `groups` (int32) are work and output arrays of at least
+    n_nodes entries that the caller lends (the trie's slot table, which is not needed while it spills).
+    """
+    hashes[0] = _FNV_START
+    for v in range(1, n_nodes):
+        hashes[v] = (hashes[node_parent[v]] ^ np.uint64(node_token[v])) * _FNV_PRIME
+    bounds = np.zeros(order * n_parts + 1, dtype=np.int64)
+    for v in range(1, n_nodes):          # a node's hash is no longer needed once its children have theirs
+        g = (node_depth[v] - 1) * n_parts + _spread(hashes[v], 0, n_parts)
+        hashes[v] = np.uint64(g)
+        bounds[g + 1] += 1
+    for g in range(order * n_parts):
+        bounds[g + 1] += bounds[g]
+    fill = bounds[:-1].copy()
+    for v in range(1, n_nodes):
+        g = np.int64(hashes[v])
+        groups[fill[g]] = v
+        fill[g] += 1
+    return bounds
+
+
+@numba.njit(cache=True)
+def _sum_equal_rows(rows, counts, min_sum):
+    """Add up the counts of equal rows, in place, and keep the sums of at least `min_sum`.
+
+    Afterwards rows[:m] are the distinct rows whose counts add up to min_sum or more, in order of first
+    appearance, and counts[:m] their sums; returns m. Needs 8 bytes a row besides the input.
+    """
     n, width = rows.shape
-    capacity = 1
-    while capacity < 2 * n + 2:
-        capacity *= 2
-    mask = capacity - 1
-    slots = np.full(capacity, -1, dtype=np.int64)
-    first = np.empty(n, dtype=np.int64)
-    sums = np.zeros(n, dtype=np.int64)
+    n_slots = 2 * n + 1
+    slots = np.full(n_slots, -1, dtype=np.int32)
     n_out = 0
     for r in range(n):
-        h = np.uint64(1469598103934665603)
-        for d in range(width):
-            h = (h ^ np.uint64(rows[r, d])) * np.uint64(1099511628211)
-        s = np.int64(h >> np.uint64(1)) & mask
+        s = _spread(_row_hash(rows, r), _TABLE_SALT, n_slots)
         while True:
             k = slots[s]
-            if k < 0:
+            if k < 0:                    # a new row: move it to the front (rows before r are used up)
                 slots[s] = n_out
-                first[n_out] = r
-                sums[n_out] = counts[r]
+                if n_out != r:
+                    for d in range(width):
+                        rows[n_out, d] = rows[r, d]
+                    counts[n_out] = counts[r]
                 n_out += 1
                 break
-            q = first[k]
             same = True
             for d in range(width):
-                if rows[q, d] != rows[r, d]:
+                if rows[k, d] != rows[r, d]:
                     same = False
                     break
             if same:
-                sums[k] += counts[r]
+                counts[k] += counts[r]
                 break
-            s = (s + 1) & mask
-    return first[:n_out], sums[:n_out]
+            s += 1
+            if s == n_slots:
+                s = 0
+    m = 0
+    for k in range(n_out):
+        if counts[k] >= min_sum:
+            if m != k:
+                for d in range(width):
+                    rows[m, d] = rows[k, d]
+                counts[m] = counts[k]
+            m += 1
+    return m
 
 
 @numba.njit(cache=True)
@@ -325,7 +426,7 @@ def _add_neighbour_sums(rows, counts, slot_keys, slot_nodes, left, right):
         c = counts[r]
         if c < 2:
             continue
-        f = c * np.log(c)
+        f = _c_log_c(c)
         p = _find_row(slot_keys, slot_nodes, rows[r], 0, n - 1)
         if p >= 0:
             right[p] += f

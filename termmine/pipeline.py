@@ -82,19 +82,22 @@ def load_reference(reference, max_n, keep_case, read_options, notify=None):
     if isinstance(reference, NgramCounts):
         check_compatible(reference, max_n, keep_case, "the reference table")
         return reference
-    paths = [reference] if isinstance(reference, (str, os.PathLike)) else list(reference)
-    if paths and all(isinstance(p, (str, os.PathLike)) and str(p).endswith(".npz") for p in paths):
-        tables = [load_counts(p) for p in paths]
-        for p, t in zip(paths, tables):
-            check_compatible(t, max_n, keep_case, f"{p}")
+    items = [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
+    options = {k: v for k, v in read_options.items() if k not in ("progress", "keep_case")}
+    if not (items and all(isinstance(p, os.PathLike) for p in items)):
+        # an iterable of texts, as for the domain corpus
+        return count_ngrams(items, max_n=max_n, min_count=2, keep_case=keep_case, **options)
+    if all(os.fspath(p).endswith(".npz") for p in items):
+        tables = [load_counts(p) for p in items]
+        for p, t in zip(items, tables):
+            check_compatible(t, max_n, keep_case, os.fspath(p))
         if len(tables) == 1:
             return tables[0]
         from .tables import merge_counts
         return merge_counts(tables)
-    if paths and all(isinstance(p, (str, os.PathLike)) for p in paths):
-        paths = [Path(p) for p in paths]
-    options = {k: v for k, v in read_options.items() if k not in ("progress",)}
-    return count_ngrams(paths, max_n=max_n, min_count=2, keep_case=keep_case, **options)
+    if any(os.fspath(p).endswith(".npz") for p in items):
+        raise TermmineError("--reference takes either count tables (.npz) or text, not both")
+    return count_ngrams(items, max_n=max_n, min_count=2, keep_case=keep_case, **options)
 
 
 @contextlib.contextmanager
@@ -182,7 +185,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     domain: a path, a list of Path objects, or an iterable of texts. reference: None for the built-in
-    general-Chinese table, a count table (path to .npz or NgramCounts), or paths of text to count.
+    general-Chinese table, a count table (path to .npz, or NgramCounts), paths of text to count (a path
+    or a list of Path objects), or an iterable of texts.
     measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
     Other options as for discover().
     """

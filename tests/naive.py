@@ -93,11 +93,44 @@ def _scan(text, classify):
     return out
 
 
-def _aggregate_rows(rows, counts):
-    sums = defaultdict(int)
+def _count_positions(tokens, order):
+    """Every n-gram of 1 .. order tokens with its count, nothing pruned."""
+    return ngrams(tokens, order)
+
+
+_MASK = (1 << 64) - 1
+
+
+def _row_partitions(rows, n_parts, salt):
+    """FNV-1a of each row's tokens, mixed with the salt (splitmix64's finalizer), scaled to n_parts."""
+    out = []
+    for row in rows:
+        h = 1469598103934665603
+        for t in row:
+            h = ((h ^ t) * 1099511628211) & _MASK
+        z = (h + (salt + 1) * 0x9E3779B97F4A7C15) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        z ^= z >> 31
+        out.append(((z >> 32) * n_parts) >> 32)
+    return out
+
+
+def _spill_groups(ngrams_by_node, order, n_parts):
+    """{(depth, partition): [nodes in increasing order]} for n-grams given as {node: tuple of tokens}."""
+    groups = defaultdict(list)
+    for v in sorted(ngrams_by_node):
+        w = ngrams_by_node[v]
+        groups[(len(w), _row_partitions([w], n_parts, 0)[0])].append(v)
+    return dict(groups)
+
+
+def _sum_equal_rows(rows, counts, min_sum):
+    """[(row, summed count)] of the distinct rows in order of first appearance, sums below min_sum left out."""
+    sums = {}
     for row, c in zip(rows, counts):
-        sums[tuple(row)] += c
-    return dict(sums)
+        sums[tuple(row)] = sums.get(tuple(row), 0) + c
+    return [(row, c) for row, c in sums.items() if c >= min_sum]
 
 
 def _suffix_links(ngram_set):
