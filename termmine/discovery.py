@@ -13,7 +13,8 @@ Words longer than max_len are built from the counted (max_len + 1)-grams: overla
 (max_len + 1)-grams are joined, and the joined word is kept only if every window qualifies; its count is
 the smallest window count and its entropies are those of its first and last max_len-long windows.
 A candidate that mostly occurs inside one longer candidate (c(longer) >= fragment_ratio * c(w)) is
-dropped: 巧克 goes when 巧克力 holds nearly all its occurrences.
+dropped: 巧克 goes when 巧克力 holds nearly all its occurrences; so is one whose most frequent one-token
+extension on either side holds extension_ratio (0.8) of its occurrences, candidate or not.
 """
 import dataclasses
 
@@ -33,6 +34,7 @@ class DiscoverOptions:
     min_cohesion: tuple = (2.0, 3.0, 4.0)
     min_entropy: float = 1.0
     fragment_ratio: float = 0.9
+    extension_ratio: float = 0.8
 
     def cohesion_floor(self, depth):
         depth = np.asarray(depth)
@@ -88,6 +90,7 @@ def extract_candidates(table, options=DiscoverOptions()):
     ent = np.minimum(stats.left_entropy, stats.right_entropy)
     single_ok = (depth != 1) | _is_atom(table, np.arange(depth.size))
     short = enough & coh_ok & single_ok & (depth <= max_len) & (ent >= options.min_entropy)
+    short &= ~_mostly_extended(table, stats.suffix, options.extension_ratio)
     nodes = np.flatnonzero(short)
     # single atoms need two or more characters
     nodes = np.array([v for v in nodes if depth[v] > 1 or len(table.vocabulary.text_of(int(table.token[v]))) >= 2],
@@ -105,6 +108,20 @@ def extract_candidates(table, options=DiscoverOptions()):
     frame["score"] = score_words(frame)
     frame = frame.sort_values(["score", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     return frame
+
+
+def _mostly_extended(table, suffix, ratio):
+    """Nodes whose most frequent one-token extension, on the left or the right, holds at least `ratio`
+    of their occurrences: 药品监督管理 when 药品监督管理部门 is most of it (a fragment, whether or not the
+    longer string is a candidate)."""
+    n = table.parent.size
+    nodes = np.arange(1, n)
+    best = np.zeros(n, dtype=np.int64)
+    np.maximum.at(best, table.parent[nodes], table.count[nodes])
+    has_suffix = suffix[nodes] > 0
+    np.maximum.at(best, suffix[nodes][has_suffix], table.count[nodes][has_suffix])
+    longest = table.depth == table.order
+    return (best >= ratio * table.count) & ~longest
 
 
 def _text(table, tokens):
