@@ -11,7 +11,8 @@ optional part-of-speech filter.
   jieba words so do a numeral (m) at either edge (万元以上, 本法第), a measure word (q) at the start
   (次修正), a place word (f) at the end (县级以上), a particle, pronoun, numeral or listed function word
   anywhere inside (万元以下的罚款, 违反本条例规定, 创建一个新, 符合下列条件) and a word that begins
-  with 之 after the first (申请之日起):
+  with 之 after the first (申请之日起); and a string of a function character and a dictionary word
+  (本行政区域, 并打印, 吊销其):
   规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
 - stopwords: a user's file, one word per line, compared after lower-casing;
 - pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
@@ -56,6 +57,23 @@ def is_numbered(term):
 def jieba_words(term):
     """(word, tag) pairs of jieba's cut of a term."""
     return [(p.word, p.flag) for p in _pos_tokenizer().cut(term, HMM=False)]
+
+
+# single characters that are function words when what follows (or precedes) them is a word of its own:
+# 本 + 行政区域, 并 + 打印, 吊销 + 其 (jieba's dictionary holds some such strings as one word)
+_GLUED_FIRST = frozenset("本其该此并及或与之的")
+_GLUED_LAST = frozenset("其的了着之或")
+
+
+def _is_dictionary_word(text):
+    return _pos_tokenizer().tokenizer.FREQ.get(text, 0) > 0
+
+
+def _glued_to_function_character(term):
+    if len(term) < 3:
+        return False
+    return (term[0] in _GLUED_FIRST and _is_dictionary_word(term[1:])) or \
+        (term[-1] in _GLUED_LAST and _is_dictionary_word(term[:-1]))
 
 
 def has_function_edge(words):
@@ -105,7 +123,7 @@ def filter_reasons(terms, stopwords=frozenset(), pos=None):
             continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
-        if has_function_edge(words):
+        if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
             reasons.append("function_edge")
             continue
         if pos and words and not words[-1][1].startswith(tuple(pos)):
