@@ -308,3 +308,23 @@ def test_200_mb_single_line_streams_in_bounded_memory(tmp_path, text_lines):
         rows, counts, _, _ = loaded.canonical()
         digests.append((rows.tobytes(), counts.tobytes()))
     assert digests[0] == digests[1]
+
+
+def test_interrupt_while_writing_keeps_the_old_file(tmp_path, small, monkeypatch):
+    """Ctrl-C that lands while rows are being written (forced at the 10th row here)."""
+    target = tmp_path / "out.tsv"
+    target.write_text("old\n", encoding="utf-8")
+    import termmine.output as output
+    real = output._cell
+    calls = {"n": 0}
+
+    def cell(value):
+        calls["n"] += 1
+        if calls["n"] == 10:
+            raise KeyboardInterrupt
+        return real(value)
+    monkeypatch.setattr(output, "_cell", cell)
+    result = CliRunner().invoke(main, ["discover", str(small), "-o", str(target)])
+    assert result.exit_code == 130 and result.stderr.strip() == "termmine: interrupted"
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.tsv"]
