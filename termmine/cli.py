@@ -78,6 +78,17 @@ def _write(frame, columns, output, fmt):
         stream.detach()
 
 
+def _with_progress(run, corpus, glob_pattern, quiet, **options):
+    """Run a library stage on the command's corpus, with the progress bar and notes on stderr."""
+    from .corpus import corpus_bytes
+    paths = _paths(corpus)
+    progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
+    try:
+        return run(paths, glob=glob_pattern, progress=progress, notify=None if quiet else _stderr, **options)
+    finally:
+        progress.close()
+
+
 def _paths(corpus):
     return [Path(p) for p in corpus]
 
@@ -162,18 +173,11 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
              memory_limit, jobs, quiet):
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
-        from .corpus import corpus_bytes
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover as run_discover
-        paths = _paths(corpus)
-        progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
-        try:
-            frame = run_discover(paths, top=top, min_count=min_count, max_len=max_len, encoding=encoding,
-                                 glob=glob_pattern, jsonl_field=jsonl_field, keep_case=keep_case,
-                                 memory_limit=memory_limit, jobs=jobs, progress=progress,
-                                 notify=None if quiet else _stderr)
-        finally:
-            progress.close()
+        frame = _with_progress(run_discover, corpus, glob_pattern, quiet, top=top, min_count=min_count,
+                               max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
+                               memory_limit=memory_limit, jobs=jobs)
         _write(frame, DISCOVER_COLUMNS, output, fmt)
     _run(job)
 
@@ -197,18 +201,12 @@ def mine(corpus, reference, measure, output, fmt, top, stopwords, pos, min_count
          glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
-        from .corpus import corpus_bytes
         from .pipeline import MINE_COLUMNS, mine as run_mine
-        paths = _paths(corpus)
-        progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
-        try:
-            frame = run_mine(paths, reference=[Path(r) for r in reference] or None, top=top, measure=measure,
-                             stopwords=stopwords, pos=[p.strip() for p in pos.split(",")] if pos else None,
-                             min_count=min_count, max_len=max_len, encoding=encoding, glob=glob_pattern,
-                             jsonl_field=jsonl_field, keep_case=keep_case, memory_limit=memory_limit, jobs=jobs,
-                             progress=progress, notify=None if quiet else _stderr)
-        finally:
-            progress.close()
+        frame = _with_progress(run_mine, corpus, glob_pattern, quiet,
+                               reference=[Path(r) for r in reference] or None, top=top, measure=measure,
+                               stopwords=stopwords, pos=[p.strip() for p in pos.split(",")] if pos else None,
+                               min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
+                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _write(frame, MINE_COLUMNS, output, fmt)
     _run(job)
 
@@ -224,17 +222,11 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
           quiet):
     """Count the n-grams of CORPUS into a table for reuse as a reference."""
     def job():
-        from .corpus import corpus_bytes
         from .pipeline import count as run_count
         from .tables import save_counts
-        paths = _paths(corpus)
-        progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
-        try:
-            table = run_count(paths, max_n=max_len, min_count=min_count, encoding=encoding, glob=glob_pattern,
-                              jsonl_field=jsonl_field, keep_case=keep_case, memory_limit=memory_limit, jobs=jobs,
-                              progress=progress, notify=None if quiet else _stderr)
-        finally:
-            progress.close()
+        table = _with_progress(run_count, corpus, glob_pattern, quiet, max_n=max_len, min_count=min_count,
+                               encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
+                               memory_limit=memory_limit, jobs=jobs)
         save_counts(table, _npz(output))
         if not quiet:
             _stderr(f"{_npz(output)}: {table.n_ngrams} n-grams of {table.total} tokens")

@@ -92,6 +92,18 @@ def _trie_rehash(node_parent, node_token, n_nodes, n_slots):
     return slot_keys, slot_nodes
 
 
+@numba.njit(cache=True, inline="always")
+def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, parent,
+              token, depth, count):
+    """Make node v for (parent, token) in slot s, with its depth and first count."""
+    slot_keys[s] = key
+    slot_nodes[s] = v
+    node_parent[v] = parent
+    node_token[v] = token
+    node_depth[v] = depth
+    node_count[v] = count
+
+
 @numba.njit(cache=True)
 def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
                  slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes):
@@ -136,12 +148,8 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
                 return i, n_nodes
             v = n_nodes
             n_nodes += 1
-            slot_keys[s] = key
-            slot_nodes[s] = v
-            node_parent[v] = p
-            node_token[v] = t
-            node_depth[v] = depth
-            node_count[v] = 1
+            _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p, t,
+                      depth, 1)
         cur_ids[i] = v
     return n_tokens, n_nodes
 
@@ -177,12 +185,8 @@ def _count_positions(tokens, start, order, slot_keys, slot_nodes, node_parent, n
             else:
                 v = n_nodes
                 n_nodes += 1
-                slot_keys[s] = key
-                slot_nodes[s] = v
-                node_parent[v] = p
-                node_token[v] = t
-                node_depth[v] = depth
-                node_count[v] = 1
+                _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p,
+                          t, depth, 1)
             p = v
     return n_tokens, n_nodes
 
@@ -217,12 +221,8 @@ def _insert_rows(rows, counts, slot_keys, slot_nodes, node_parent, node_token, n
                 return r, n_nodes, skipped
             v = n_nodes
             n_nodes += 1
-            slot_keys[s] = key
-            slot_nodes[s] = v
-            node_parent[v] = p
-            node_token[v] = t
-            node_depth[v] = n
-            node_count[v] = counts[r]
+            _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p, t, n,
+                      counts[r])
     return rows.shape[0], n_nodes, skipped
 
 
