@@ -9,7 +9,6 @@ counting alone (count_ngrams, in process); then the spill check: law + it + refe
 --memory-limit 300M against an unlimited run.
 """
 import argparse
-import hashlib
 import sys
 import tempfile
 from pathlib import Path

@@ -8,7 +8,6 @@ the largest limit. The process also holds the Python interpreter, NumPy, pandas 
 a fixed overhead measured on the first row ("baseline": importing termmine and counting a few words).
 """
 import argparse
-import hashlib
 import sys
 import tempfile
 from pathlib import Path

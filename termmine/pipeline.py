@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from .contrast import MEASURES, keyness
 from .counting import NgramCounts, count_ngrams

@@ -1,6 +1,3 @@
-import numpy as np
-import pytest
-
 from termmine.normalize import Normalizer
 
 
@@ -12,9 +9,3 @@ def tokens_of(texts, keep_case=False):
         out.extend(normalizer.tokens(text + "\n").tolist())
         out.append(0)
     return out
-
-
-@pytest.fixture
-def law_sample():
-    from pathlib import Path
-    return Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"

@@ -7,7 +7,7 @@ import math
 import unicodedata
 from collections import Counter, defaultdict
 
-from termmine.normalize import ATOM, BOUNDARY, CHAR, JOIN, TAIL
+from termmine.normalize import ATOM, CHAR, JOIN, TAIL
 
 
 def ngrams(tokens, order):

@@ -15,7 +15,7 @@ def same_tables(a, b):
 
 
 @pytest.fixture(scope="module")
-def sample_lines(law_sample_path=None):
+def sample_lines():
     from pathlib import Path
     path = Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"
     return path.read_text(encoding="utf-8").splitlines()[:1500]

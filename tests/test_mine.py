@@ -1,7 +1,6 @@
 """mine(): filters, word counts, keyness, count tables, evaluation, and the CLI commands around them."""
 import json
 import math
-import shutil
 import zipfile
 from pathlib import Path
 
