@@ -27,8 +27,14 @@ _DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error)
 
 @dataclasses.dataclass(frozen=True)
 class Source:
-    """One input: a path, or '-' for standard input."""
+    """One input: a path, or '-' for standard input; `label` is how messages name it, if not by path
+    (standard input spooled to a temporary file is still called '-')."""
     name: str
+    label: str = None
+
+    @property
+    def shown(self):
+        return self.label or self.name
 
     @property
     def is_stdin(self):
@@ -38,8 +44,8 @@ class Source:
 def list_sources(paths, glob="*.txt"):
     """Expand paths (files, folders searched recursively for `glob`, '-') into a sorted list of Sources."""
     sources = []
-    for p in paths:
-        p = os.fspath(p)
+    for item in paths:
+        p = os.fspath(item)
         if p == "-":
             sources.append(Source("-"))
             continue
@@ -50,7 +56,7 @@ def list_sources(paths, glob="*.txt"):
                 raise InputError(f"{p}: no files matching '{glob}' in this folder; pass --glob to choose others")
             sources.extend(Source(str(f)) for f in found)
         elif path.exists():
-            sources.append(Source(p))
+            sources.append(Source(p, getattr(item, "label", None)))
         else:
             raise InputError(f"{p}: no such file or folder")
     return sources
@@ -60,11 +66,12 @@ def _open_binary(source):
     if source.is_stdin:
         return sys.stdin.buffer
     name = source.name
+    shown = source.shown
     opener = _OPENERS.get(Path(name).suffix.lower())
     try:
         return opener(name, "rb") if opener else open(name, "rb")
     except OSError as e:
-        raise InputError(f"{name}: cannot open ({e.strerror or e})") from None
+        raise InputError(f"{shown}: cannot open ({e.strerror or e})") from None
 
 
 def _sniff_bom(head):
@@ -128,7 +135,7 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
 def _is_utf8(source):
     with _open_binary(source) as stream:
         try:
-            for _ in _iter_decoded(stream, source.name, "utf-8"):
+            for _ in _iter_decoded(stream, source.shown, "utf-8"):
                 pass
         except InputError:
             return False
@@ -207,13 +214,13 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
             except UnicodeDecodeError:
                 enc = "gb18030"
                 if notify:
-                    notify(f"{source.name}: not UTF-8, reading it as GB18030")
+                    notify(f"{source.shown}: not UTF-8, reading it as GB18030")
             stream = io.BytesIO(data)
         else:
             if not _is_utf8(source):
                 enc = "gb18030"
                 if notify:
-                    notify(f"{source.name}: not UTF-8, reading it as GB18030")
+                    notify(f"{source.shown}: not UTF-8, reading it as GB18030")
             stream = _open_binary(source)
     else:
         try:
@@ -222,9 +229,9 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
             raise TermmineError(f"unknown encoding '{encoding}'; pass a Python codec name such as utf-8 or gb18030") from None
         stream = _open_binary(source)
     try:
-        pieces = _iter_decoded(stream, source.name, enc, on_bytes)
+        pieces = _iter_decoded(stream, source.shown, enc, on_bytes)
         if jsonl_field:
-            pieces = _iter_jsonl(_iter_text_lines(pieces), source.name, jsonl_field)
+            pieces = _iter_jsonl(_iter_text_lines(pieces), source.shown, jsonl_field)
         yield from _iter_lines_bounded(pieces, max_chars)
     finally:
         if not source.is_stdin:

@@ -140,8 +140,8 @@ def rereadable(corpus, tmpdir=None):
 class _Named(os.PathLike):
     """A spooled file that keeps the name the user gave ('-') for messages."""
 
-    def __init__(self, path, name):
-        self.path, self.name = Path(path), name
+    def __init__(self, path, label):
+        self.path, self.label = Path(path), label
 
     def __fspath__(self):
         return os.fspath(self.path)
