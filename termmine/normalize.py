@@ -246,6 +246,16 @@ def _codes_of(text):
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def nfkc_codes(text, tables):
+    """The code points of NFKC(text): per character from the tables, or by unicodedata where
+    combining marks need the whole algorithm."""
+    codes = _codes_of(text)
+    if codes.size == 0:
+        return codes
+    normalized = tables.nfkc(codes)
+    return _codes_of(unicodedata.normalize("NFKC", text)) if normalized is None else normalized
+
+
 class Normalizer:
     """Turns text into token id arrays, growing one Vocabulary."""
 
@@ -255,14 +265,9 @@ class Normalizer:
 
     def split_tokens(self, text):
         """Token ids of `text` with the k-th atom as -(k+1), and the atoms' strings (no vocabulary)."""
-        codes = _codes_of(text)
+        codes = nfkc_codes(text, self.tables)
         if codes.size == 0:
             return np.zeros(0, dtype=np.int32), []
-        normalized = self.tables.nfkc(codes)
-        if normalized is None:
-            codes = _codes_of(unicodedata.normalize("NFKC", text))
-        else:
-            codes = normalized
         tokens, starts, ends = _scan(codes, self.tables.classes_of(codes))
         strings = []
         if starts.size:

@@ -14,9 +14,7 @@ at least 0.
 import ahocorasick
 import numpy as np
 
-import unicodedata
-
-from .normalize import CharTables, _codes_of
+from .normalize import CharTables, nfkc_codes
 
 
 def _is_alnum_ascii(ch):
@@ -60,13 +58,7 @@ def word_counts_in_texts(terms, texts):
 
 
 def _normalized(text, tables):
-    codes = _codes_of(text)
-    normalized = tables.nfkc(codes) if codes.size else codes
-    if normalized is None:
-        text = unicodedata.normalize("NFKC", text)
-    else:
-        text = normalized.tobytes().decode("utf-32-le", "surrogatepass")
-    return text.lower()
+    return nfkc_codes(text, tables).tobytes().decode("utf-32-le", "surrogatepass").lower()
 
 
 def estimated_word_counts(token_tuples, ngram_counts):
