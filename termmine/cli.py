@@ -189,6 +189,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
                    "Default: the built-in table.")
 @click.option("--measure", type=click.Choice(["post", "simple", "g2", "log_ratio"]), default="log_ratio",
               show_default=True, help="Keyness measure (see README).")
+@click.option("--segmentation", type=click.Choice(["probable", "longest"]), default="probable", show_default=True,
+              help="How candidates are counted as words in the domain text (see README).")
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default="tsv", show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms.")
@@ -197,14 +199,15 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
 @click.option("--pos", default=None, help="Keep terms whose head has one of these jieba tags, e.g. n,nz,vn.")
 @_discover_options
 @corpus_options
-def mine(corpus, reference, measure, output, fmt, top, stopwords, pos, min_count, max_len, encoding,
+def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, pos, min_count, max_len, encoding,
          glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
         from .pipeline import MINE_COLUMNS, mine as run_mine
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet,
                                reference=[Path(r) for r in reference] or None, top=top, measure=measure,
-                               stopwords=stopwords, pos=[p.strip() for p in pos.split(",")] if pos else None,
+                               segmentation=segmentation, stopwords=stopwords,
+                               pos=[p.strip() for p in pos.split(",")] if pos else None,
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _write(frame, MINE_COLUMNS, output, fmt)

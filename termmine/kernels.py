@@ -450,3 +450,38 @@ def _compact_nodes(node_parent, node_count, keep):
         if keep[v]:
             parents[new_id[v]] = new_id[node_parent[v]] if v > 0 else -1
     return new_id, parents
+
+
+@numba.njit(cache=True)
+def _best_segmentation(n_chars, char_weight, match_end, match_word, word_length, word_weight, counts):
+    """Add to `counts` the words of the most probable segmentation of one text of n_chars characters.
+
+    The candidates found in the text are given as match_end (index of the last character, ascending) and
+    match_word (word id); word_length and word_weight (a log probability) are per word id, char_weight
+    the log probability of each character left outside every word. Of the segmentations into words and
+    single characters, the one with the greatest total weight is taken (ties: the one found first, which
+    prefers single characters at the later position)."""
+    best = np.empty(n_chars + 1, dtype=np.float64)
+    back = np.full(n_chars + 1, -1, dtype=np.int64)
+    best[0] = 0.0
+    k = 0
+    n_matches = match_end.size
+    for pos in range(n_chars):
+        best[pos + 1] = best[pos] + char_weight[pos]
+        while k < n_matches and match_end[k] == pos:
+            w = match_word[k]
+            start = pos - word_length[w] + 1
+            score = best[start] + word_weight[w]
+            if score > best[pos + 1]:
+                best[pos + 1] = score
+                back[pos + 1] = k
+            k += 1
+    pos = n_chars
+    while pos > 0:
+        m = back[pos]
+        if m < 0:
+            pos -= 1
+        else:
+            w = match_word[m]
+            counts[w] += 1
+            pos -= word_length[w]

@@ -179,8 +179,23 @@ def reference_ngram_counts(reference, token_tuples, vocabulary):
     return out
 
 
+SEGMENTATIONS = ("probable", "longest")
+CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character is dropped (wordcount.py)
+
+
+def segmentation_weights(table, word_ngram_counts):
+    """Log probabilities for the most probable segmentation: of each candidate, its n-gram count over
+    the number of tokens; of each character outside the candidates, its own count (0.5 if unseen)."""
+    total = float(max(table.total, 1))
+    char_weight = np.full(ATOM_BASE, np.log(0.5 / total))
+    singles = np.flatnonzero((table.depth == 1) & (table.token < ATOM_BASE))
+    char_weight[table.token[singles]] = np.log(table.count[singles] / total)
+    counts = np.maximum(np.asarray(word_ngram_counts, dtype=np.float64), 0.5)
+    return np.log(counts / total), char_weight
+
+
 def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, stopwords=None, pos=None,
-         with_reasons=False, **options):
+         segmentation="probable", with_reasons=False, **options):
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     domain: a path, a list of Path objects, or an iterable of texts. reference: None for the built-in
@@ -189,6 +204,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
     Other options as for discover().
     """
+    if segmentation not in SEGMENTATIONS:
+        raise TermmineError(f"unknown segmentation '{segmentation}'; choose one of {', '.join(SEGMENTATIONS)}")
     if measure not in MEASURES:
         raise TermmineError(f"unknown measure '{measure}'; choose one of {', '.join(MEASURES)}")
     read, disc = _split_options(options)
@@ -211,7 +228,11 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         from .corpus import iter_texts
         texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
                            jsonl_field=read.get("jsonl_field"))
-        lexicon["domain_count"] = word_counts_in_texts(keys, texts)
+        weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
+        found = word_counts_in_texts(keys, texts, *weights)
+        lexicon["domain_count"] = found.counts
+        # identifiers and file names of program text (init, py, github.com), not terms
+        lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
     ref = load_reference(reference, disc.max_len, read.get("keep_case", False),
                          {k: v for k, v in read.items() if k != "progress"}, notify)
     token_tuples = lexicon["tokens"].tolist()

@@ -135,3 +135,33 @@ def _sum_equal_rows(rows, counts, min_sum):
 
 def _suffix_links(ngram_set):
     return {w: (w[1:] if w[1:] in ngram_set or len(w) == 1 else None) for w in ngram_set}
+
+
+def _latin(ch):
+    return ch.isascii() and ch.isalnum()
+
+
+def most_probable_word_counts(terms, text, word_weight, char_weight):
+    """Word counts in the best segmentation of `text` into `terms` and single characters, found by trying
+    every segmentation; also the number of segmentations that reach the best weight (ties make the
+    answer ambiguous). A term may not cut a run of Latin letters or digits."""
+    n = len(text)
+    segmentations = [(0.0, ())]  # for text[:0]
+    best_upto = [segmentations]
+    for end in range(1, n + 1):
+        options = [(w + char_weight(text[end - 1]), words) for w, words in best_upto[end - 1]]
+        for i, term in enumerate(terms):
+            start = end - len(term)
+            if start < 0 or text[start:end] != term:
+                continue
+            if (_latin(term[0]) and start > 0 and _latin(text[start - 1])) or \
+                    (_latin(term[-1]) and end < n and _latin(text[end])):
+                continue
+            options.extend((w + word_weight[i], words + (i,)) for w, words in best_upto[start])
+        best_upto.append(options)
+    top = max(w for w, _ in best_upto[n])
+    winners = [words for w, words in best_upto[n] if w > top - 1e-9]
+    counts = [0] * len(terms)
+    for i in winners[0]:
+        counts[i] += 1
+    return counts, len(winners)
