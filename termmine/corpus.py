@@ -226,7 +226,8 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise TermmineError(f"unknown encoding '{encoding}'; pass a Python codec name such as utf-8 or gb18030") from None
+            raise TermmineError(f"unknown encoding '{encoding}'; "
+                                "pass a Python codec name such as utf-8 or gb18030") from None
         stream = _open_binary(source)
     try:
         pieces = _iter_decoded(stream, source.shown, enc, on_bytes)

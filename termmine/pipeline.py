@@ -231,7 +231,7 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
         found = word_counts_in_texts(keys, texts, *weights)
         lexicon["domain_count"] = found.counts
-        # identifiers and file names of program text (init, py, github.com), not terms
+        # identifiers of program text (self, __init__, load_data), not terms
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
     ref = load_reference(reference, disc.max_len, read.get("keep_case", False),
                          {k: v for k, v in read.items() if k != "progress"}, notify)

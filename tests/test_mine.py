@@ -49,6 +49,9 @@ def test_the_most_probable_segmentation_beats_the_longest_match():
     word_weight = np.log([0.001, 0.01, 0.01])
     char_weight = np.full(0x110000, np.log(0.001))
     assert word_counts_in_texts(terms, texts, word_weight, char_weight).counts.tolist() == [0, 1, 1]
+    # undecodable input bytes arrive as lone surrogates (surrogateescape) and are single characters
+    found = word_counts_in_texts(terms, ["所在地\udcff县级人民政府"], word_weight, char_weight)
+    assert found.counts.tolist() == [0, 1, 1]
 
 
 @settings(max_examples=80, deadline=None)
