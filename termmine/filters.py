@@ -7,12 +7,12 @@ optional part-of-speech filter.
   its first or last word is a function word (termmine/data/function_words.txt) or carries one of jieba's
   function tags (u* particles, p prepositions, c conjunctions, y modal particles, e interjections), or
   if it begins with one of 之的及或与 or ends with one of 的了着之或 (之日起 is one jieba word); adverbs,
-  pronouns (tags d, r) count as function words at either edge (擅自, 本级), and in a string of several
-  jieba words so do a numeral (m) at either edge (万元以上, 本法第), a measure word (q) at the start
-  (次修正), a place word (f) at the end (县级以上), a particle, pronoun, numeral or listed function word
-  anywhere inside (万元以下的罚款, 违反本条例规定, 创建一个新, 符合下列条件) and a word that begins
-  with 之 after the first (申请之日起); and a string of a function character and a dictionary word
-  (本行政区域, 并打印, 吊销其):
+  pronouns (tags d, r) and a text's reference to itself (本法, 此项) count as function words at either
+  edge (擅自, 本级, 本法规定), and in a string of several jieba words so do a numeral (m) at either
+  edge (万元以上, 本法第), a measure word (q) at the start (次修正), a place word (f) at the end
+  (县级以上), a particle, pronoun, numeral or listed function word anywhere inside (万元以下的罚款,
+  违反本条例规定, 创建一个新, 符合下列条件) and a word that begins with 之 after the first (申请之日起);
+  and a string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
   规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
 - stopwords: a user's file, one word per line, compared after lower-casing;
 - pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
@@ -27,6 +27,9 @@ NUMERAL = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆
 UNIT = "条款项章节编篇目号次届年月日时分秒岁个名倍期"
 _NUMBERED = re.compile(f"^(?:第?[{NUMERAL}.]+[{UNIT}]?(?:之[{NUMERAL}]+)?)+$")
 _HAS_NUMBERED = re.compile(f"第[{NUMERAL}]+[条款项章节编]|^[{NUMERAL}]+[条款项章节编年月日天]|第[{NUMERAL}]+$")
+# a jieba word that is a text's reference to itself (本法, 该条例, 此项, 本规范): a pronoun in effect
+_SELF_REFERENCE = re.compile("[本该此](?:法|条|款|项|章|节|编|办法|条例|规定|决定|细则|标准|规范|规程|合同|协议|"
+                             "导则|指南|章程)")
 _FUNCTION_TAGS = frozenset(("p", "c", "y", "e", "u", "uj", "ul", "uz", "ug", "ud", "uv"))
 # single characters that begin (or end) no term, even where jieba keeps them inside one word (之日起)
 _NEVER_FIRST = frozenset("之的及或与")
@@ -85,7 +88,7 @@ def has_function_edge(words):
         return True
     stop = function_words()
     for word, tag in (words[0], words[-1]):
-        if word in stop or tag in _FUNCTION_TAGS or tag in ("d", "r"):
+        if word in stop or tag in _FUNCTION_TAGS or tag in ("d", "r") or _SELF_REFERENCE.fullmatch(word):
             return True
     if len(words) > 1:
         if words[0][1] in ("m", "q") or words[-1][1] in ("m", "f"):
