@@ -30,7 +30,7 @@ import ahocorasick
 import numpy as np
 
 from . import kernels as K
-from .normalize import CharTables, nfkc_codes
+from .normalize import CharTables, _codes_of, nfkc_codes
 
 
 CODE_CHARACTERS = frozenset("=[]{}<>\\$@&|~^")
@@ -99,8 +99,7 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None):
         if word_weight is None:
             found.append(ids)
         else:
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            K._best_segmentation(len(text), char_weight[codes], ends, ids, lengths, word_weight, counts)
+            K._best_segmentation(len(text), char_weight[_codes_of(text)], ends, ids, lengths, word_weight, counts)
     if found:
         counts += np.bincount(np.concatenate(found), minlength=len(terms))
     with np.errstate(invalid="ignore", divide="ignore"):
