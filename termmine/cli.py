@@ -119,6 +119,9 @@ def _run(job):
     try:
         job()
         _Interrupts.check()
+        # the output is complete: an interrupt from here on has nothing left to stop, and at interpreter
+        # exit Python restores the default action, which would kill the process with no message
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except TermmineError as e:
         _stderr(str(e))
         sys.exit(1)

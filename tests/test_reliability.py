@@ -216,6 +216,21 @@ def test_ctrl_c_while_counting_and_while_writing(tmp_path, small):
         assert list(spill.iterdir()) == []           # spill files removed
 
 
+
+def test_ctrl_c_after_the_output_is_complete(tmp_path, small):
+    # the signal lands after the job, as one can while the interpreter shuts down: the run still succeeds
+    target = tmp_path / "out.tsv"
+    script = ("import os, signal\n"
+              "from termmine.cli import main\n"
+              "try:\n"
+              f"    main(['discover', {str(small)!r}, '-o', {str(target)!r}, '-q'], prog_name='termmine')\n"
+              "finally:\n"
+              "    os.kill(os.getpid(), signal.SIGINT)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr == b""
+    assert target.read_text(encoding="utf-8").splitlines()[0] == HEADER
+
 # --- JSON lines ---------------------------------------------------------------------------------------
 
 def test_jsonl_input_and_its_errors(tmp_path, text_lines, expected):
