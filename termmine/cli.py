@@ -54,7 +54,8 @@ def corpus_options(f):
         click.option("--memory-limit", default="2G", show_default=True,
                      help="Memory for the count tables; past it counts spill to disk."),
         click.option("--jobs", type=click.IntRange(1, 256), default=None,
-                     help="Processes that tokenize (default 1: on 2 cores a second process was measured slower)."),
+                     help="Processes: for mine's filter and word counts (default: one per core) and for "
+                          "tokenizing (default 1: on 2 cores a second process was measured slower)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes on stderr."),
     ]
     for option in reversed(options):

@@ -23,6 +23,8 @@ import importlib.resources
 import logging
 import re
 
+from .workers import iter_forked
+
 NUMERAL = "零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟\\d"
 UNIT = "条款项章节编篇目号次届年月日时分秒岁个名倍期"
 _NUMBERED = re.compile(f"^(?:第?[{NUMERAL}.]+[{UNIT}]?(?:之[{NUMERAL}]+)?)+$")
@@ -50,6 +52,12 @@ def _pos_tokenizer():
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def load_tokenizer():
+    """Load jieba's dictionary and tags now rather than at the first cut (about a second): before
+    processes are forked, so that they share it rather than each loading it."""
+    _pos_tokenizer().tokenizer.check_initialized()
 
 
 def is_numbered(term):
@@ -113,8 +121,22 @@ def read_stopwords(path):
         raise TermmineError(f"{path}: the stopword file is not UTF-8") from None
 
 
-def filter_reasons(terms, stopwords=frozenset(), pos=None):
-    """For each term, why it is dropped ('' if kept): numbered, function_edge, stopword or pos."""
+def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
+    """For each term, why it is dropped ('' if kept): numbered, function_edge, stopword or pos. Terms are
+    cut by jieba in `jobs` processes (workers.py), chunk by chunk; the reasons do not depend on it."""
+    terms = list(terms)
+    if jobs > 1 and len(terms) > _CHUNK:
+        load_tokenizer()  # once, here, before the workers are forked
+    chunks = (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))
+    settings = (frozenset(stopwords), tuple(pos or ()))
+    return [reason for chunk in iter_forked(_reasons, settings, chunks, jobs) for reason in chunk]
+
+
+_CHUNK = 2000  # terms cut in one piece of work
+
+
+def _reasons(settings, terms):
+    stopwords, pos = settings
     reasons = []
     for term in terms:
         low = term.lower()
@@ -129,7 +151,7 @@ def filter_reasons(terms, stopwords=frozenset(), pos=None):
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
             reasons.append("function_edge")
             continue
-        if pos and words and not words[-1][1].startswith(tuple(pos)):
+        if pos and words and not words[-1][1].startswith(pos):
             reasons.append("pos")
             continue
         reasons.append("")

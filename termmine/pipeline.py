@@ -18,6 +18,7 @@ from .filters import filter_reasons, read_stopwords
 from .kernels import ATOM_BASE
 from .tables import check_compatible, load_counts
 from .wordcount import estimated_word_counts, word_counts_in_texts
+from .workers import available_cores
 
 MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count", "reference_fpm", "cohesion",
                 "left_entropy", "right_entropy", "keyness", "score"]
@@ -216,7 +217,9 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     with rereadable(domain, read.get("tmpdir")) as corpus:
         table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
         candidates = extract_candidates(table, disc)
-        reasons = filter_reasons(candidates["term"].tolist(), stopwords, tuple(pos or ()))
+        # the jieba filter and the word counts run in processes: --jobs, or else one per core
+        workers = read.get("jobs") or available_cores()
+        reasons = filter_reasons(candidates["term"].tolist(), stopwords, tuple(pos or ()), jobs=workers)
         candidates["reason"] = reasons
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them
@@ -226,10 +229,11 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         if read.get("progress"):
             read["progress"]("stage", "counting words")
         from .corpus import iter_texts
+        pieces = {"max_chars": read["max_chars"]} if read.get("max_chars") else {}
         texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
-                           jsonl_field=read.get("jsonl_field"))
+                           jsonl_field=read.get("jsonl_field"), **pieces)
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
-        found = word_counts_in_texts(keys, texts, *weights)
+        found = word_counts_in_texts(keys, texts, *weights, jobs=workers)
         lexicon["domain_count"] = found.counts
         # identifiers of program text (self, __init__, load_data), not terms
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"

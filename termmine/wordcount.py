@@ -31,6 +31,7 @@ import numpy as np
 
 from . import kernels as K
 from .normalize import CharTables, _codes_of, nfkc_codes
+from .workers import iter_forked
 
 
 CODE_CHARACTERS = frozenset("=[]{}<>\\$@&|~^")
@@ -56,10 +57,11 @@ def _is_code(neighbour, beyond):
     return neighbour in CODE_CHARACTERS
 
 
-def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None):
+def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=1):
     """How often each of `terms` (normalised, lower-case strings) occurs as a word in `texts`: in the
     leftmost-longest segmentation, or, given word_weight (log probability per term) and char_weight (log
-    probability per code point), in the most probable one. Returns WordCounts."""
+    probability per code point), in the most probable one. The texts are scanned in `jobs` processes
+    (workers.py); the counts do not depend on it. Returns WordCounts."""
     automaton = ahocorasick.Automaton()
     for i, term in enumerate(terms):
         if term:
@@ -73,38 +75,58 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None):
     starts_alnum = np.array([bool(t) and _is_alnum_ascii(t[0]) for t in terms])
     ends_alnum = np.array([bool(t) and _is_alnum_ascii(t[-1]) for t in terms])
     lengths = np.array([len(t) for t in terms])
-    needs_check = starts_alnum | ends_alnum
-    tables = CharTables()
-    found = []
-    for text in texts:
-        text = _normalized(text, tables)
-        found_in = automaton.iter_long(text) if word_weight is None else automaton.iter(text)
-        matches = np.fromiter(itertools.chain.from_iterable(found_in), dtype=np.int64).reshape(-1, 2)
-        ends, ids = matches[:, 0], matches[:, 1]
-        check = needs_check[ids]
-        if check.any():
-            ok = np.ones(ids.size, dtype=bool)
-            for k in np.flatnonzero(check).tolist():
-                i, end = ids[k], ends[k]
-                start = end - lengths[i] + 1
-                before = text[start - 1] if starts_alnum[i] and start > 0 else ""
-                after = text[end + 1] if ends_alnum[i] and end + 1 < len(text) else ""
-                if _is_alnum_ascii(before) or _is_alnum_ascii(after):
-                    ok[k] = False
-                else:
-                    seen[i] += 1
-                    by_code[i] += (_is_code(before, text[start - 2:start - 1])
-                                   or _is_code(after, text[end + 2:end + 3]))
-            ids, ends = ids[ok], ends[ok]
-        if word_weight is None:
-            found.append(ids)
-        else:
-            K._best_segmentation(len(text), char_weight[_codes_of(text)], ends, ids, lengths, word_weight, counts)
-    if found:
-        counts += np.bincount(np.concatenate(found), minlength=len(terms))
+    scan = _Scan(automaton, starts_alnum, ends_alnum, lengths, word_weight, char_weight, CharTables())
+    for piece in iter_forked(_count_in_text, scan, texts, jobs):
+        counts += piece[0]
+        seen += piece[1]
+        by_code += piece[2]
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(needs_check, by_code / seen, np.nan)
+        share = np.where(starts_alnum | ends_alnum, by_code / seen, np.nan)
     return WordCounts(counts, share)
+
+
+class _Scan(NamedTuple):
+    automaton: ahocorasick.Automaton
+    starts_alnum: np.ndarray
+    ends_alnum: np.ndarray
+    lengths: np.ndarray
+    word_weight: np.ndarray
+    char_weight: np.ndarray
+    tables: CharTables  # filled as code points are met, in each process separately
+
+
+def _count_in_text(scan, text):
+    """(word counts, valid matches of Latin-edged terms, ... of them next to code) in one text."""
+    n_terms = scan.lengths.size
+    counts = np.zeros(n_terms, dtype=np.int64)
+    seen = np.zeros(n_terms, dtype=np.int64)
+    by_code = np.zeros(n_terms, dtype=np.int64)
+    text = _normalized(text, scan.tables)
+    longest = scan.word_weight is None
+    found_in = scan.automaton.iter_long(text) if longest else scan.automaton.iter(text)
+    matches = np.fromiter(itertools.chain.from_iterable(found_in), dtype=np.int64).reshape(-1, 2)
+    ends, ids = matches[:, 0], matches[:, 1]
+    check = (scan.starts_alnum | scan.ends_alnum)[ids]
+    if check.any():
+        ok = np.ones(ids.size, dtype=bool)
+        for k in np.flatnonzero(check).tolist():
+            i, end = ids[k], ends[k]
+            start = end - scan.lengths[i] + 1
+            before = text[start - 1] if scan.starts_alnum[i] and start > 0 else ""
+            after = text[end + 1] if scan.ends_alnum[i] and end + 1 < len(text) else ""
+            if _is_alnum_ascii(before) or _is_alnum_ascii(after):
+                ok[k] = False
+            else:
+                seen[i] += 1
+                by_code[i] += (_is_code(before, text[start - 2:start - 1])
+                               or _is_code(after, text[end + 2:end + 3]))
+        ids, ends = ids[ok], ends[ok]
+    if longest:
+        counts += np.bincount(ids, minlength=n_terms)
+    else:
+        K._best_segmentation(len(text), scan.char_weight[_codes_of(text)], ends, ids, scan.lengths,
+                             scan.word_weight, counts)
+    return counts, seen, by_code
 
 
 def _normalized(text, tables):

@@ -288,6 +288,18 @@ def test_mine_does_not_depend_on_jobs_chunks_or_hash_seed(small, tmp_path):
     a = termmine.mine([small], reference=[reference], jobs=1)
     b = termmine.mine([small], reference=[reference], jobs=1, max_chars=500)
     assert a.equals(b)
+    # pieces of 500 characters: the word counts are made in two forked processes
+    c = termmine.mine([small], reference=[reference], jobs=2, max_chars=500)
+    assert a.equals(c)
+
+
+def test_filter_reasons_do_not_depend_on_jobs(small):
+    from termmine.filters import _CHUNK, filter_reasons
+    terms = termmine.discover([small], min_count=2)["term"].tolist()
+    terms = (terms * (1 + 6 * _CHUNK // len(terms)))[:6 * _CHUNK]    # more chunks than the workers hold
+    reasons = filter_reasons(terms, stopwords={terms[0]}, pos=("n",), jobs=1)
+    assert set(reasons) == {"", "stopword", "pos", "function_edge", "numbered"}
+    assert filter_reasons(terms, stopwords={terms[0]}, pos=("n",), jobs=2) == reasons
 
 
 def test_200_mb_single_line_streams_in_bounded_memory(tmp_path, text_lines):

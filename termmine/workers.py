@@ -1,0 +1,66 @@
+"""Running the pieces of a stage in forked processes.
+
+Some stages of mine() work on many independent pieces (pieces of text scanned by an Aho-Corasick
+automaton, chunks of terms cut by jieba) with a large object built beforehand in this process (the
+automaton, jieba's dictionary). iter_forked hands the pieces to processes forked once that object
+exists, so they share it without pickling or rebuilding it, and yields the results in the order of the
+pieces: the outcome does not depend on the number of processes. Pieces are submitted a few at a time,
+so a corpus of any size is never held in memory at once. With one job, one piece, or where fork is not
+available (Windows; macOS offers it but it is not safe there), the pieces run in this process.
+
+Not for use from several threads at once: the shared object is handed over in a module global.
+"""
+import itertools
+import multiprocessing
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+_SHARED = None  # (function, state) for the forked workers
+
+
+def available_cores():
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _can_fork():
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def iter_forked(function, state, items, jobs):
+    """function(state, item) for each of `items`, in order, computed in `jobs` forked processes."""
+    items = iter(items)
+    first = list(itertools.islice(items, 2))
+    if jobs <= 1 or len(first) < 2 or not _can_fork():
+        for item in itertools.chain(first, items):
+            yield function(state, item)
+        return
+    global _SHARED
+    _SHARED = (function, state)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_sigint) as pool:
+            window = []
+            for item in itertools.chain(first, items):
+                window.append(pool.submit(_call, item))
+                if len(window) >= 2 * jobs:
+                    yield window.pop(0).result()
+            for future in window:
+                yield future.result()
+    finally:
+        _SHARED = None
+
+
+def _call(item):
+    function, state = _SHARED
+    return function(state, item)
+
+
+def _ignore_sigint():
+    """Workers leave Ctrl-C to the main process, which stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
