@@ -22,6 +22,7 @@ import functools
 import importlib.resources
 import logging
 import re
+from typing import NamedTuple
 
 from .workers import iter_forked
 
@@ -121,38 +122,56 @@ def read_stopwords(path):
         raise TermmineError(f"{path}: the stopword file is not UTF-8") from None
 
 
-def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
-    """For each term, why it is dropped ('' if kept): numbered, function_edge, stopword or pos. Terms are
-    cut by jieba in `jobs` processes (workers.py), chunk by chunk; the reasons do not depend on it."""
+class TermChecks(NamedTuple):
+    reasons: list      # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
+    verb_led: list     # whether it is a verb and then two or more characters (see is_verb_led)
+
+
+def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
+    """The filters' verdicts on each term (TermChecks). Terms are cut by jieba in `jobs` processes
+    (workers.py), chunk by chunk; the verdicts do not depend on it."""
     terms = list(terms)
     if jobs > 1 and len(terms) > _CHUNK:
         load_tokenizer()  # once, here, before the workers are forked
     chunks = (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))
     settings = (frozenset(stopwords), tuple(pos or ()))
-    return [reason for chunk in iter_forked(_reasons, settings, chunks, jobs) for reason in chunk]
+    pairs = [pair for chunk in iter_forked(_check_chunk, settings, chunks, jobs) for pair in chunk]
+    return TermChecks([reason for reason, _ in pairs], [led for _, led in pairs])
+
+
+def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
+    """For each term, why it is dropped ('' if kept): numbered, function_edge, stopword or pos."""
+    return check_terms(terms, stopwords, pos, jobs).reasons
+
+
+def is_verb_led(words):
+    """A verb followed by two or more characters in jieba's cut (说明/v 理由/n, 申请/v 行政复议/n,
+    鉴定/v 意见/n): the shape of a verb phrase, and of some terms. mine() drops such a string when it
+    is often found right after a modal verb or adverb (wordcount.py)."""
+    return len(words) > 1 and words[0][1] == "v" and sum(len(word) for word, _ in words[1:]) >= 2
 
 
 _CHUNK = 2000  # terms cut in one piece of work
 
 
-def _reasons(settings, terms):
+def _check_chunk(settings, terms):
     stopwords, pos = settings
-    reasons = []
+    out = []
     for term in terms:
         low = term.lower()
         if is_numbered(low):
-            reasons.append("numbered")
+            out.append(("numbered", False))
             continue
         if low in stopwords:
-            reasons.append("stopword")
+            out.append(("stopword", False))
             continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
-            reasons.append("function_edge")
+            out.append(("function_edge", False))
             continue
         if pos and words and not words[-1][1].startswith(pos):
-            reasons.append("pos")
+            out.append(("pos", False))
             continue
-        reasons.append("")
-    return reasons
+        out.append(("", is_verb_led(words)))
+    return out

@@ -14,7 +14,7 @@ from .contrast import MEASURES, keyness
 from .counting import NgramCounts, count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
-from .filters import filter_reasons, read_stopwords
+from .filters import check_terms, read_stopwords
 from .kernels import ATOM_BASE
 from .tables import check_compatible, load_counts
 from .wordcount import estimated_word_counts, word_counts_in_texts
@@ -182,6 +182,8 @@ def reference_ngram_counts(reference, token_tuples, vocabulary):
 
 SEGMENTATIONS = ("probable", "longest")
 CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character is dropped (wordcount.py)
+# a verb-led candidate (filters.is_verb_led) this often right after a modal verb or adverb is dropped
+PREDICATE_SHARE = 0.1
 
 
 def segmentation_weights(table, word_ngram_counts):
@@ -203,6 +205,7 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     general-Chinese table, a count table (path to .npz, or NgramCounts), paths of text to count (a path
     or a list of Path objects), or an iterable of texts.
     measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
+    with_reasons: also return every candidate with the reason it was dropped ('' if kept).
     Other options as for discover().
     """
     if segmentation not in SEGMENTATIONS:
@@ -219,11 +222,13 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         candidates = extract_candidates(table, disc)
         # the jieba filter and the word counts run in processes: --jobs, or else one per core
         workers = read.get("jobs") or available_cores()
-        reasons = filter_reasons(candidates["term"].tolist(), stopwords, tuple(pos or ()), jobs=workers)
-        candidates["reason"] = reasons
+        checks = check_terms(candidates["term"].tolist(), stopwords, tuple(pos or ()), jobs=workers)
+        candidates["reason"] = checks.reasons
+        candidates["verb_led"] = checks.verb_led
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them
-        lexicon = candidates[candidates["reason"].isin(["", "numbered"])].reset_index(drop=True)
+        lexicon = candidates[candidates["reason"].isin(["", "numbered"])].reset_index()
+        lexicon = lexicon.rename(columns={"index": "candidate"})
         keys = ["".join(table.vocabulary.text_of(t, surface=False) for t in tokens).lower()
                 for tokens in lexicon["tokens"]]
         if read.get("progress"):
@@ -233,10 +238,13 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
                            jsonl_field=read.get("jsonl_field"), **pieces)
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
-        found = word_counts_in_texts(keys, texts, *weights, jobs=workers)
+        found = word_counts_in_texts(keys, texts, *weights, jobs=workers, verb_led=lexicon["verb_led"])
         lexicon["domain_count"] = found.counts
         # identifiers of program text (self, __init__, load_data), not terms
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
+        # verb phrases in use as predicates (应当说明理由, 可以申请复议), not names
+        lexicon.loc[found.predicate_share >= PREDICATE_SHARE, "reason"] = "predicate"
+        candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
     ref = load_reference(reference, disc.max_len, read.get("keep_case", False),
                          {k: v for k, v in read.items() if k != "progress"}, notify)
     token_tuples = lexicon["tokens"].tolist()

@@ -16,7 +16,7 @@ from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking
-from termmine.filters import filter_reasons
+from termmine.filters import check_terms, filter_reasons
 from termmine.pipeline import MINE_COLUMNS, mine
 from termmine.tables import check_compatible, load_counts, merge_counts, save_counts
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
@@ -76,6 +76,32 @@ def test_code_share_of_latin_edged_terms():
     assert found.counts.tolist() == [3, 1, 1, 1]
     assert found.code_share[:3].tolist() == pytest.approx([2 / 3, 0.0, 0.0])
     assert math.isnan(found.code_share[3])
+
+
+def test_verb_led_shape():
+    # a verb and then two or more characters: verb phrases and some terms (鉴定意见); not 出卖人, whose verb
+    # takes one character, nor a noun compound or a single word
+    terms = ["说明理由", "申请行政复议", "鉴定意见", "出卖人", "行政复议", "当事人"]
+    assert check_terms(terms).verb_led == [True, True, True, False, False, False]
+
+
+def test_predicate_share_of_verb_led_terms():
+    terms = ["说明理由", "鉴定意见", "数据"]
+    texts = ["说明理由。应当说明理由，并说明理由。", "他说明理由", "鉴定意见应当载明。", "数据可以说明理由"]
+    found = word_counts_in_texts(terms, texts, verb_led=[True, True, False])
+    # 说明理由: at the start of a text, after 应当, after 并, after 他, after 可以 -> 3 of 5
+    assert found.counts.tolist() == [5, 1, 1]
+    assert found.predicate_share[:2].tolist() == pytest.approx([3 / 5, 0.0])
+    assert math.isnan(found.predicate_share[2])
+
+
+def test_mine_drops_verb_phrases_used_as_predicates():
+    kept, candidates = mine([SAMPLE], with_reasons=True, jobs=1)
+    dropped = candidates[candidates["reason"] == "predicate"]
+    assert len(dropped) > 0
+    assert dropped["verb_led"].all()
+    assert not set(dropped["term"]) & set(kept["term"])
+    assert not kept["term"].isin(candidates.loc[candidates["reason"] != "", "term"]).any()
 
 
 def test_estimated_word_counts_subtract_the_shortest_containing_candidates():

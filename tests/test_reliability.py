@@ -294,12 +294,13 @@ def test_mine_does_not_depend_on_jobs_chunks_or_hash_seed(small, tmp_path):
 
 
 def test_filter_reasons_do_not_depend_on_jobs(small):
-    from termmine.filters import _CHUNK, filter_reasons
+    from termmine.filters import _CHUNK, check_terms
     terms = termmine.discover([small], min_count=2)["term"].tolist()
     terms = (terms * (1 + 6 * _CHUNK // len(terms)))[:6 * _CHUNK]    # more chunks than the workers hold
-    reasons = filter_reasons(terms, stopwords={terms[0]}, pos=("n",), jobs=1)
-    assert set(reasons) == {"", "stopword", "pos", "function_edge", "numbered"}
-    assert filter_reasons(terms, stopwords={terms[0]}, pos=("n",), jobs=2) == reasons
+    checks = check_terms(terms, stopwords={terms[0]}, pos=("n",), jobs=1)
+    assert set(checks.reasons) == {"", "stopword", "pos", "function_edge", "numbered"}
+    assert any(checks.verb_led)
+    assert check_terms(terms, stopwords={terms[0]}, pos=("n",), jobs=2) == checks
 
 
 def test_200_mb_single_line_streams_in_bounded_memory(tmp_path, text_lines):
