@@ -11,8 +11,10 @@ optional part-of-speech filter.
   edge (擅自, 本级, 本法规定), and in a string of several jieba words so do a numeral (m) at either
   edge (万元以上, 本法第), a measure word (q) at the start (次修正), a place word (f) at the end
   (县级以上), a particle, pronoun, numeral or listed function word anywhere inside (万元以下的罚款,
-  违反本条例规定, 创建一个新, 符合下列条件) and a word that begins with 之 after the first (申请之日起);
-  and a string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
+  违反本条例规定, 创建一个新, 符合下列条件), a word that begins with 之 after the first (申请之日起),
+  and a modal verb or adverb (termmine/data/predicate_markers.txt) before a verb at the start
+  (依法给予处分, 有权要求, 需要延长; 依法行政 stays, being one jieba word, and so does 有权机关); and a
+  string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
   规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
 - stopwords: a user's file, one word per line, compared after lower-casing;
 - pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
@@ -39,10 +41,19 @@ _NEVER_FIRST = frozenset("之的及或与")
 _NEVER_LAST = frozenset("的了着之或")
 
 
-@functools.lru_cache(maxsize=1)
-def function_words():
-    text = importlib.resources.files("termmine").joinpath("data/function_words.txt").read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=None)
+def _word_list(name):
+    text = importlib.resources.files("termmine").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def function_words():
+    return _word_list("function_words.txt")
+
+
+def predicate_markers():
+    """Modal verbs and adverbs that stand before a predicate (应当, 依法, 有权, 不)."""
+    return _word_list("predicate_markers.txt")
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,6 +111,8 @@ def has_function_edge(words):
         if word in stop or tag in _FUNCTION_TAGS or tag in ("d", "r") or _SELF_REFERENCE.fullmatch(word):
             return True
     if len(words) > 1:
+        if words[0][0] in predicate_markers() and words[1][1].startswith("v"):
+            return True               # a modal verb or adverb before a verb: 依法给予处分, 有权要求, 需要延长
         if words[0][1] in ("m", "q") or words[-1][1] in ("m", "f"):
             return True               # 万元以上, 次修正, 本法第, 县级以上: numbers, measures and places
         if any(word in stop for word, _ in words[1:-1]):

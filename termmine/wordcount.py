@@ -32,7 +32,6 @@ counts of the shortest candidates that contain it (each times the number of time
 at least 0.
 """
 import functools
-import importlib.resources
 import itertools
 from typing import NamedTuple
 
@@ -40,6 +39,7 @@ import ahocorasick
 import numpy as np
 
 from . import kernels as K
+from .filters import predicate_markers
 from .normalize import CharTables, _codes_of, nfkc_codes
 from .workers import iter_forked
 
@@ -158,9 +158,8 @@ def _count_in_text(scan, text):
 
 @functools.lru_cache(maxsize=1)
 def _predicate_markers():
-    """(bool per code point, sorted pairs) of termmine/data/predicate_markers.txt."""
-    text = importlib.resources.files("termmine").joinpath("data/predicate_markers.txt").read_text(encoding="utf-8")
-    words = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    """(bool per code point, sorted pairs) of the predicate markers (termmine/data/predicate_markers.txt)."""
+    words = predicate_markers()
     chars = np.zeros(0x110000, dtype=bool)
     chars[[ord(w) for w in words if len(w) == 1]] = True
     pairs = np.sort(np.array([ord(w[0]) * 0x110000 + ord(w[1]) for w in words if len(w) == 2], dtype=np.int64))
