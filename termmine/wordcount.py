@@ -20,7 +20,8 @@ joining it to a longer name as in load_data, __init__, self.x, data.csv). Identi
 are mostly written so, prose terms (tensorflow 2%, json 21% on the it corpus) seldom.
 
 For a verb-led term (a verb and then two or more characters in jieba's cut, filters.is_verb_led), the
-share of its occurrences right after a predicate marker (a modal verb or adverb of
+share of the places the automaton finds it (as for the code share, before segmentation) that come right
+after a predicate marker (a modal verb or adverb of
 termmine/data/predicate_markers.txt: 应当, 可以, 依法, 不得, 并, 不 ...) is reported too. A verb phrase
 in use (应当说明理由, 可以申请复议) is mostly found so, a term that names something (鉴定意见) seldom: on
 the law corpus 说明理由 .68, 给予处分 .83, 申请复议 .21 against 鉴定意见, 审批机关 and 强制医疗 below .05;
