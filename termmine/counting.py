@@ -36,6 +36,7 @@ from . import kernels as K
 from .corpus import corpus_bytes, iter_texts
 from .errors import TermmineError
 from .normalize import Normalizer, Vocabulary
+from .workers import ignore_sigint, iter_submitted
 
 NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
 
@@ -504,12 +505,6 @@ def _worker_normalizer(keep_case):
     return _WORKER[keep_case]
 
 
-def _ignore_sigint():
-    """Tokenizing workers leave Ctrl-C to the main process, which stops them and cleans up."""
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def iter_token_arrays(texts, normalizer, jobs=1):
     """Token id arrays of the pieces of text, each ended by a boundary; tokenized in `jobs` processes."""
     sep = np.zeros(1, dtype=np.int32)
@@ -519,15 +514,10 @@ def iter_token_arrays(texts, normalizer, jobs=1):
             yield sep
         return
     keep_case = normalizer.vocabulary.keep_case
-    with ProcessPoolExecutor(jobs, initializer=_ignore_sigint) as pool:
-        window = []
-        for text in texts:
-            window.append(pool.submit(_tokenize_piece, (text, keep_case)))
-            if len(window) >= 2 * jobs:
-                yield normalizer.map_atoms(*window.pop(0).result())
-                yield sep
-        for future in window:
-            yield normalizer.map_atoms(*future.result())
+    with ProcessPoolExecutor(jobs, initializer=ignore_sigint) as pool:
+        pieces = ((text, keep_case) for text in texts)
+        for result in iter_submitted(pool, _tokenize_piece, pieces, 2 * jobs):
+            yield normalizer.map_atoms(*result)
             yield sep
 
 

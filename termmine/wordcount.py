@@ -91,13 +91,14 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     lengths = np.array([len(t) for t in terms])
     verb_seen = np.zeros(len(terms), dtype=np.int64)  # matches of verb-led terms
     after_marker = np.zeros(len(terms), dtype=np.int64)  # ... of them right after a predicate marker
-    scan = _Scan(automaton, starts_alnum, ends_alnum, lengths, word_weight, char_weight, CharTables(), verb_led,
-                 *_predicate_markers())
+    needs_check = starts_alnum | ends_alnum
+    scan = _Scan(automaton, starts_alnum, ends_alnum, needs_check, lengths, word_weight, char_weight, CharTables(),
+                 verb_led, *_predicate_markers())
     for piece in iter_forked(_count_in_text, scan, texts, jobs):
         for total, part in zip((counts, seen, by_code, verb_seen, after_marker), piece):
             total += part
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(starts_alnum | ends_alnum, by_code / seen, np.nan)
+        share = np.where(needs_check, by_code / seen, np.nan)
         predicate = np.where(verb_led, after_marker / verb_seen, np.nan)
     return WordCounts(counts, share, predicate)
 
@@ -106,6 +107,7 @@ class _Scan(NamedTuple):
     automaton: ahocorasick.Automaton
     starts_alnum: np.ndarray
     ends_alnum: np.ndarray
+    needs_check: np.ndarray  # a Latin edge: matches are checked against the characters around them
     lengths: np.ndarray
     word_weight: np.ndarray
     char_weight: np.ndarray
@@ -127,7 +129,7 @@ def _count_in_text(scan, text):
     found_in = scan.automaton.iter_long(text) if longest else scan.automaton.iter(text)
     matches = np.fromiter(itertools.chain.from_iterable(found_in), dtype=np.int64).reshape(-1, 2)
     ends, ids = matches[:, 0], matches[:, 1]
-    check = (scan.starts_alnum | scan.ends_alnum)[ids]
+    check = scan.needs_check[ids]
     if check.any():
         ok = np.ones(ids.size, dtype=bool)
         for k in np.flatnonzero(check).tolist():

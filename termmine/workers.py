@@ -44,16 +44,22 @@ def iter_forked(function, state, items, jobs):
     _SHARED = (function, state)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_sigint) as pool:
-            window = []
-            for item in itertools.chain(first, items):
-                window.append(pool.submit(_call, item))
-                if len(window) >= 2 * jobs:
-                    yield window.pop(0).result()
-            for future in window:
-                yield future.result()
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=ignore_sigint) as pool:
+            yield from iter_submitted(pool, _call, itertools.chain(first, items), 2 * jobs)
     finally:
         _SHARED = None
+
+
+def iter_submitted(pool, function, items, window):
+    """function(item) for each of `items`, in order, computed by `pool` with at most `window` items
+    submitted and not yet taken, so that the items are not all held at once."""
+    pending = []
+    for item in items:
+        pending.append(pool.submit(function, item))
+        if len(pending) >= window:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()
 
 
 def _call(item):
@@ -61,6 +67,6 @@ def _call(item):
     return function(state, item)
 
 
-def _ignore_sigint():
-    """Workers leave Ctrl-C to the main process, which stops them."""
+def ignore_sigint():
+    """Worker initializer: workers leave Ctrl-C to the main process, which stops them and cleans up."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
