@@ -93,17 +93,21 @@ def extract_candidates(table, options=DiscoverOptions()):
     short &= ~_mostly_extended(table, stats.suffix, options.extension_ratio)
     nodes = np.flatnonzero(short)
     # single atoms need two or more characters
-    nodes = np.array([v for v in nodes if depth[v] > 1 or len(table.vocabulary.text_of(int(table.token[v]))) >= 2],
-                     dtype=np.int64)
+    singles = nodes[depth[nodes] == 1]
+    too_short = [v for v, t in zip(singles.tolist(), table.token[singles].tolist())
+                 if len(table.vocabulary.text_of(t)) < 2]
+    nodes = nodes[~np.isin(nodes, too_short)]
     records = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
                "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes]}
     long_words = _join_long_words(table, stats, enough & coh_ok & (depth == table.order), options)
     frame = pd.DataFrame(records)
-    frame["tokens"] = pd.Series([tuple(r[r != 0].tolist()) for r in table.rows(nodes)], dtype=object)
+    frame["tokens"] = pd.Series([tuple(row[:n]) for row, n in zip(table.rows(nodes).tolist(),
+                                                                   depth[nodes].tolist())], dtype=object)
     if long_words:
         frame = pd.concat([frame, pd.DataFrame(long_words)], ignore_index=True)
-    frame = _drop_fragments(frame, options.fragment_ratio)
-    frame["term"] = pd.Series([_text(table, t) for t in frame["tokens"]], index=frame.index, dtype=object)
+    frame = _drop_fragments(table, stats.suffix, frame, options.fragment_ratio)
+    texts = _Texts(table.vocabulary)
+    frame["term"] = pd.Series([texts(t) for t in frame["tokens"]], index=frame.index, dtype=object)
     frame["length"] = pd.Series([len(t) for t in frame["term"]], index=frame.index, dtype=np.int64)
     frame["score"] = score_words(frame)
     frame = frame.sort_values(["score", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
@@ -124,8 +128,22 @@ def _mostly_extended(table, suffix, ratio):
     return (best >= ratio * table.count) & ~longest
 
 
-def _text(table, tokens):
-    return "".join(table.vocabulary.text_of(t) for t in tokens)
+class _Texts:
+    """Token ids -> the string (atoms in their most frequent surface form, each worked out once)."""
+
+    def __init__(self, vocabulary):
+        self.vocabulary = vocabulary
+        self.atoms = {}
+
+    def __call__(self, tokens):
+        if max(tokens) < K.ATOM_BASE:
+            return "".join(map(chr, tokens))
+        return "".join(chr(t) if t < K.ATOM_BASE else self._atom(t) for t in tokens)
+
+    def _atom(self, token):
+        if token not in self.atoms:
+            self.atoms[token] = self.vocabulary.text_of(token)
+        return self.atoms[token]
 
 
 def score_words(frame):
@@ -159,41 +177,57 @@ def _join_long_words(table, stats, qualifying, options):
     has_prev = np.zeros(windows.size, dtype=bool)
     has_prev[nxt[nxt >= 0]] = True
 
+    # follow every chain from its first window to its last, all chains at once
+    starts = np.flatnonzero(~has_prev)
+    ends = starts.copy()
+    for _ in range(windows.size):
+        going = nxt[ends] >= 0
+        if not going.any():
+            break
+        ends[going] = nxt[ends[going]]
+    first, last = prefix[starts], suffix[ends]
+    left = stats.left_entropy[first]
+    right = stats.right_entropy[np.maximum(last, 0)]
+    keep = (last >= 0) & (np.minimum(left, right) >= options.min_entropy)
+
     out = []
-    counts = table.count[windows]
-    for start in np.flatnonzero(~has_prev).tolist():
+    counts = table.count[windows].tolist()
+    window_cohesion = stats.cohesion[windows].tolist()
+    last_tokens = table.token[windows].tolist()
+    nxt = nxt.tolist()
+    kept = starts[keep]
+    for start, row, left_value, right_value in zip(kept.tolist(), table.rows(windows[kept]).tolist(),
+                                                   left[keep].tolist(), right[keep].tolist()):
         chain = [start]
         while nxt[chain[-1]] >= 0 and len(chain) <= windows.size:
-            chain.append(int(nxt[chain[-1]]))
-        first, last = prefix[chain[0]], suffix[chain[-1]]
-        if last < 0:
-            continue
-        left, right = stats.left_entropy[first], stats.right_entropy[last]
-        if min(left, right) < options.min_entropy:
-            continue
-        tokens = tuple(int(t) for t in table.rows([windows[chain[0]]])[0]) + \
-            tuple(int(table.token[windows[i]]) for i in chain[1:])
+            chain.append(nxt[chain[-1]])
         out.append({"node": int(windows[start]) if len(chain) == 1 else -1,
-                    "count": int(counts[chain].min()),
-                    "cohesion": float(np.min(stats.cohesion[windows[chain]])),
-                    "left_entropy": float(left), "right_entropy": float(right), "tokens": tokens})
+                    "count": min(counts[i] for i in chain),
+                    "cohesion": min(window_cohesion[i] for i in chain),
+                    "left_entropy": left_value, "right_entropy": right_value,
+                    "tokens": tuple(row) + tuple(last_tokens[i] for i in chain[1:])})
     return out
 
 
-def _drop_fragments(frame, ratio):
-    """Drop candidates that a longer candidate containing them covers at least `ratio` of the time."""
+def _drop_fragments(table, suffix, frame, ratio):
+    """Drop candidates that a longer candidate starting or ending with them covers at least `ratio` of
+    the time (see kernels._fragment_cover; words joined from several windows are looked at here)."""
     if frame.empty:
         return frame
-    tokens = frame["tokens"].tolist()
-    counts = frame["count"].to_numpy()
-    index = {t: i for i, t in enumerate(tokens)}
-    cover = np.zeros(len(tokens), dtype=np.int64)
-    for i, t in enumerate(tokens):
-        n = len(t)
-        for length in range(1, n):
-            for start in (0, n - length):
-                j = index.get(t[start:start + length])
-                if j is not None and counts[i] > cover[j]:
-                    cover[j] = counts[i]
+    counts = frame["count"].to_numpy(dtype=np.int64)
+    nodes = frame["node"].to_numpy(dtype=np.int64)
+    cover = K._fragment_cover(table.parent, suffix, nodes, counts)
+    joined = np.flatnonzero(nodes < 0)
+    if joined.size:
+        tokens = frame["tokens"].tolist()
+        index = {t: i for i, t in enumerate(tokens)}
+        for i in joined.tolist():
+            t = tokens[i]
+            n = len(t)
+            for length in range(1, n):
+                for start in (0, n - length):
+                    j = index.get(t[start:start + length])
+                    if j is not None and counts[i] > cover[j]:
+                        cover[j] = counts[i]
     keep = cover < ratio * counts
     return frame[keep].reset_index(drop=True)

@@ -303,6 +303,10 @@ def _boundary_entropy(node_count, sums):
 def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
     """min over binary splits w = a + b of ln(total * c(w) / (c(a) * c(b))); +inf for one token."""
     out = np.empty(nodes.size, dtype=np.float64)
+    log_count = np.empty(node_count.size, dtype=np.float64)
+    for v in range(node_count.size):
+        log_count[v] = np.log(np.float64(node_count[v]))
+    log_total = np.log(np.float64(total))
     for r in range(nodes.size):
         v = nodes[r]
         n = node_depth[v]
@@ -316,8 +320,7 @@ def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
                 a = node_parent[a]
             if b < 0:
                 break
-            value = (np.log(np.float64(total)) + np.log(np.float64(node_count[v]))
-                     - np.log(np.float64(node_count[a])) - np.log(np.float64(node_count[b])))
+            value = log_total + log_count[v] - log_count[a] - log_count[b]
             if value < best:
                 best = value
         out[r] = best
@@ -450,6 +453,36 @@ def _compact_nodes(node_parent, node_count, keep):
         if keep[v]:
             parents[new_id[v]] = new_id[node_parent[v]] if v > 0 else -1
     return new_id, parents
+
+
+@numba.njit(cache=True)
+def _fragment_cover(node_parent, suffix, nodes, counts):
+    """For each candidate k (node nodes[k], or -1 for one that is not a node, seen counts[k] times), the
+    largest count of a candidate node that starts or ends with it: the proper prefixes of a node are its
+    ancestors, its proper suffixes the chain of its suffix links."""
+    index = np.full(node_parent.size, -1, dtype=np.int64)
+    for k in range(nodes.size):
+        if nodes[k] >= 0:
+            index[nodes[k]] = k
+    cover = np.zeros(nodes.size, dtype=np.int64)
+    for k in range(nodes.size):
+        v = nodes[k]
+        if v < 0:
+            continue
+        c = counts[k]
+        a = node_parent[v]
+        while a > 0:
+            j = index[a]
+            if j >= 0 and c > cover[j]:
+                cover[j] = c
+            a = node_parent[a]
+        a = suffix[v]
+        while a > 0:
+            j = index[a]
+            if j >= 0 and c > cover[j]:
+                cover[j] = c
+            a = suffix[a]
+    return cover
 
 
 @numba.njit(cache=True)

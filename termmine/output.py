@@ -23,6 +23,17 @@ def _cell(value):
     return str(value)
 
 
+def _column_cells(series):
+    """_cell of every value of a column, tabs turned into spaces."""
+    values = series.tolist()
+    if series.dtype.kind == "f":
+        return ["" if math.isnan(v) else f"{v:.4f}" for v in values]
+    return [_cell(v).replace("\t", " ") for v in values]
+
+
+_TSV_ROWS = 1 << 14       # rows written at a time
+
+
 def _json_value(value):
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 6)
@@ -36,8 +47,9 @@ def render_terms(frame, columns, fmt, stream):
     rows = frame[columns].itertuples(index=False, name=None)
     if fmt == "tsv":
         stream.write("\t".join(columns) + "\n")
-        for row in rows:
-            stream.write("\t".join(_cell(v).replace("\t", " ") for v in row) + "\n")
+        cells = [_column_cells(frame[column]) for column in columns]
+        for at in range(0, len(frame), _TSV_ROWS):
+            stream.write("".join("\t".join(row) + "\n" for row in zip(*(c[at:at + _TSV_ROWS] for c in cells))))
     elif fmt == "csv":
         import csv
         writer = csv.writer(stream, lineterminator="\n")

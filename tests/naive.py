@@ -137,6 +137,18 @@ def _suffix_links(ngram_set):
     return {w: (w[1:] if w[1:] in ngram_set or len(w) == 1 else None) for w in ngram_set}
 
 
+def _fragment_cover(candidates):
+    """{ngram: largest count of another candidate that starts or ends with it, or 0} for candidates given
+    as {tuple of tokens: count}."""
+    cover = {w: 0 for w in candidates}
+    for w, c in candidates.items():
+        for length in range(1, len(w)):
+            for part in (w[:length], w[len(w) - length:]):
+                if part in cover:
+                    cover[part] = max(cover[part], c)
+    return cover
+
+
 def _latin(ch):
     return ch.isascii() and ch.isalnum()
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 import naive
 from conftest import tokens_of
+from termmine import kernels as K
 from termmine.counting import Trie, count_ngrams
 from termmine.discovery import boundary_entropy, cohesion
 
@@ -55,6 +56,25 @@ def test_boundary_neighbours_are_distinct():
     assert right[table.find([ord("甲"), ord("乙")])] == pytest.approx(math.log(3))
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙，", min_size=10, max_size=80), min_size=1, max_size=5),
+       st.integers(2, 4), st.data())
+def test_fragment_cover(texts, max_n, data):
+    """Any set of the table's n-grams as candidates: the largest count of a candidate that starts or ends
+    with each one, as the plain twin finds it; a candidate that is not a node counts for nothing."""
+    table = count_ngrams(list(texts), max_n=max_n, min_count=2, jobs=1)
+    nodes = np.arange(1, table.parent.size)
+    chosen = sorted(data.draw(st.sets(st.sampled_from(nodes.tolist())))) if nodes.size else []
+    chosen = np.asarray(chosen + [-1], dtype=np.int64)
+    counts = np.append(table.count[chosen[:-1]], 10 ** 6).astype(np.int64)
+    got = K._fragment_cover(table.parent, table.suffix_links(), chosen, counts)
+    rows = table.rows(chosen[:-1])
+    grams = [tuple(int(t) for t in r if t) for r in rows]
+    want = naive._fragment_cover(dict(zip(grams, counts[:-1].tolist())))
+    assert got[:-1].tolist() == [want[w] for w in grams]
+    assert got[-1] == 0
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="甲乙丙丁戊，。\nab", max_size=60), min_size=1, max_size=6),
        st.integers(1, 4))
@@ -70,7 +90,6 @@ def test_count_level_all_ngrams_unpruned(tokens, order):
     trie = Trie(capacity=8)
     trie.count_tokens(arr, order, 1)
     parent, token, depth, count = trie.trimmed()
-    from termmine import kernels as K
     rows = K._node_rows(parent, token, depth, np.arange(1, trie.n_nodes, dtype=np.int64), order)
     got = {tuple(int(t) for t in r if t): int(c) for r, c in zip(rows, count[1:])}
     want = {}
@@ -83,7 +102,6 @@ def test_count_level_all_ngrams_unpruned(tokens, order):
 @given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), max_size=50),
        st.lists(st.integers(1, 9), min_size=50, max_size=50), st.integers(1, 12))
 def test_sum_equal_rows(pairs, counts, min_sum):
-    from termmine import kernels as K
     rows = np.asarray(pairs, dtype=np.int32).reshape(-1, 2)
     counts = np.asarray(counts[:rows.shape[0]], dtype=np.int64)
     want = naive._sum_equal_rows(rows.tolist(), counts.tolist(), min_sum)
@@ -93,7 +111,6 @@ def test_sum_equal_rows(pairs, counts, min_sum):
 
 def trie_ngrams(trie):
     """{n-gram: count} of the nodes of a trie."""
-    from termmine import kernels as K
     parent, token, depth, count = trie.trimmed()
     rows = K._node_rows(parent, token, depth, np.arange(1, trie.n_nodes, dtype=np.int64), int(depth.max(initial=1)))
     return {tuple(int(t) for t in r if t): int(c) for r, c in zip(rows, count[1:])}
@@ -121,7 +138,6 @@ def test_count_positions_in_pieces(tokens, order, extra):
 @given(st.lists(st.lists(st.integers(1, 3000), min_size=1, max_size=5), max_size=40), st.integers(1, 7),
        st.integers(0, 5))
 def test_row_partitions(rows, n_parts, salt):
-    from termmine import kernels as K
     width = 3
     rows = [(r + [0] * width)[:width] for r in rows]
     arr = np.asarray(rows, dtype=np.int32).reshape(-1, width)
@@ -131,7 +147,6 @@ def test_row_partitions(rows, n_parts, salt):
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from([1, 2, 3, 0, 5, 70000]), max_size=150), st.integers(1, 5), st.integers(1, 6))
 def test_spill_groups(tokens, order, n_parts):
-    from termmine import kernels as K
     arr = np.asarray(tokens + [0], dtype=np.int32)
     trie = Trie(capacity=1000)
     trie.count_positions(arr, 0, order)
