@@ -7,7 +7,8 @@ whatever its count, so these are exact; only the table that is kept at the end i
 
 Two paths, with identical results:
 - in memory: all token ids are held, and the trie is built one length at a time; an n-gram is looked at
-  only where its prefix and suffix were both seen twice (an n-gram seen once adds nothing to any sum).
+  only where its prefix and suffix were both seen twice (an n-gram seen once adds nothing to any sum)
+  and one of them min_count times (only the sums of n-grams seen min_count times are kept).
 - spilling: when the token ids of the corpus would need more than the memory limit (or the pruned trie
   outgrows it), the tokens are streamed through a trie of fixed size that counts every n-gram, nothing
   pruned; each time it is full, its n-grams are written to partition files on disk (by a hash of the
@@ -130,9 +131,9 @@ class Trie:
         self.parent = self.token = self.depth = self.count = self.slot_keys = self.slot_nodes = None
         self.n_nodes = 0
 
-    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, on_level=None):
-        """Count all n-grams of 1 .. order tokens of `tokens`, one length at a time (see
-        kernels._count_level); MemoryError if the trie would grow past limit_bytes."""
+    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, on_level=None, min_either_count=0):
+        """Count the n-grams of 1 .. order tokens of `tokens` that kernels._count_level counts with these
+        thresholds, one length at a time; MemoryError if the trie would grow past limit_bytes."""
         n = tokens.size
         prev = np.full(n, -1, dtype=np.int32)
         cur = np.full(n, -1, dtype=np.int32)
@@ -140,8 +141,8 @@ class Trie:
             start = 0
             while True:
                 start, self.n_nodes = K._count_level(
-                    tokens, prev, cur, depth, min_parent_count, start, self.slot_keys, self.slot_nodes,
-                    self.parent, self.token, self.depth, self.count, self.n_nodes, self.capacity)
+                    tokens, prev, cur, depth, min_parent_count, min_either_count, start, self.slot_keys,
+                    self.slot_nodes, self.parent, self.token, self.depth, self.count, self.n_nodes, self.capacity)
                 if start == n:
                     break
                 self.grow(limit_bytes)
@@ -254,7 +255,8 @@ def _join_tokens(vocabulary, tokens, surface=True):
 
 
 def _from_full_trie(trie, order, min_count, vocabulary, settings):
-    """NgramCounts from a trie that holds every n-gram seen twice or more.
+    """NgramCounts from a trie that holds every n-gram seen min_count times or more and every extension
+    of those by one token seen twice or more (all that their neighbour sums need).
 
     Takes the trie's arrays over (the trie is left empty) and lets each go once it is used, so that the
     peak stays near the size of the trie.
@@ -572,7 +574,7 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
                 progress("stage", "counting")
             tokens = np.concatenate(buffered) if buffered else np.zeros(0, dtype=np.int32)
             del buffered
-            trie = _count_pruned(tokens, order, limit)
+            trie = _count_pruned(tokens, order, min_count, limit)
             if trie is not None:
                 del tokens
                 return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
@@ -594,12 +596,14 @@ def _data_limit(limit):
     return limit - min(READ_BYTES, limit // 4)
 
 
-def _count_pruned(tokens, order, limit):
-    """A trie of every n-gram of `tokens` seen twice or more (and of some seen once), or None if it would
-    need more than the limit next to the token ids."""
+def _count_pruned(tokens, order, min_count, limit):
+    """A trie of every n-gram of `tokens` seen min_count times or more and of every one-token extension of
+    those seen twice or more (see kernels._count_level), or None if it would need more than the limit next
+    to the token ids."""
     trie = Trie(max(1 << 12, int(_pruned_nodes_per_token(order) * tokens.size) + 1))
     try:
-        trie.count_tokens(tokens, order, 2, limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES))
+        trie.count_tokens(tokens, order, 2, limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES),
+                          min_either_count=min_count)
     except MemoryError:
         return None
     return trie

@@ -105,14 +105,19 @@ def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth
 
 
 @numba.njit(cache=True)
-def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
+def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_count, start,
                  slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes):
     """Count the n-grams of length `depth` that start at tokens[start:], adding nodes to the trie.
 
     prev_ids[i] is the node of the (depth-1)-gram at i (or -1), cur_ids[i] receives the node of the
     depth-gram at i (or -1). A depth-gram is counted only where its prefix and its suffix (the
-    (depth-1)-grams at i and i+1) both have at least `min_parent_count` occurrences: with 2, every
-    n-gram seen twice or more is counted exactly and most of those seen once are skipped (Apriori).
+    (depth-1)-grams at i and i+1) both have at least `min_parent_count` occurrences, and one of them at
+    least `min_either_count`. With 2 and 2, every n-gram seen twice or more is counted exactly and most
+    of those seen once are skipped (Apriori). With 2 and m, every n-gram seen m times or more is counted,
+    and so is every n-gram seen twice or more that extends one of those by a token on the left or the
+    right (its prefix or suffix is that n-gram); by induction on the length, so is every prefix and
+    suffix of such an extension. These are all that the neighbour sums of the n-grams seen m times need
+    (an extension seen once adds 1 ln 1 = 0).
 
     Stops early when a new node would be node number `max_nodes` (the wrapper keeps it within the node
     arrays and below the load it allows the slot table), and returns (position to resume from, number of
@@ -133,7 +138,12 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, start,
                 continue
             a = prev_ids[i]
             b = prev_ids[i + 1]
-            if a < 0 or b < 0 or node_count[a] < min_parent_count or node_count[b] < min_parent_count:
+            if a < 0 or b < 0:
+                cur_ids[i] = -1
+                continue
+            ca = node_count[a]
+            cb = node_count[b]
+            if ca < min_parent_count or cb < min_parent_count or max(ca, cb) < min_either_count:
                 cur_ids[i] = -1
                 continue
             p = a

@@ -33,6 +33,23 @@ def test_chunk_sizes_jobs_and_spilling_give_the_same_counts(sample_lines, tmp_pa
     assert list(tmp_path.iterdir()) == []               # spill files removed
 
 
+def test_a_higher_min_count_keeps_exact_sums(sample_lines, tmp_path):
+    """With min_count 5 the in-memory counting prunes more (kernels._count_level): the n-grams kept have
+    the counts and neighbour sums of the min_count 2 table, and of a spilled count, which prunes nothing."""
+    full = count_ngrams(sample_lines, max_n=4, min_count=2, jobs=1)
+    pruned = count_ngrams(sample_lines, max_n=4, min_count=5, jobs=1)
+    rows, counts, left, right = full.canonical()
+    keep = counts >= 5
+    got = pruned.canonical()
+    assert np.array_equal(got[0], rows[keep]) and np.array_equal(got[1], counts[keep])
+    assert np.array_equal(got[2], left[keep]) and np.array_equal(got[3], right[keep])
+    notes = []
+    spilled = count_ngrams(sample_lines, max_n=4, min_count=5, jobs=1, memory_limit="1M", tmpdir=tmp_path,
+                           notify=notes.append)
+    assert any("spilled" in n for n in notes)
+    same_tables(pruned, spilled)
+
+
 words = st.text(alphabet="甲乙丙丁xy", max_size=12)
 texts = st.lists(words, max_size=30).map(lambda ws: "，".join(ws))
 
