@@ -78,6 +78,27 @@ def test_code_share_of_latin_edged_terms():
     assert math.isnan(found.code_share[3])
 
 
+JIEBA_TAGS = """
+import jieba, jieba.posseg, sys
+if sys.argv[1] == "touched":          # a user changed the default instance's tags before termmine ran
+    jieba.posseg.dt.word_tag_tab["给予"] = "zz"
+from termmine.filters import _pos_tokenizer
+ours = _pos_tokenizer().word_tag_tab
+fresh = jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
+print(ours == fresh, ours is not jieba.posseg.dt.word_tag_tab, ours["给予"])
+"""
+
+
+@pytest.mark.parametrize("state", ["untouched", "touched"])
+def test_jieba_tags_are_the_default_dictionary_s(state):
+    """The tag table is copied from jieba.posseg's default instance only when termmine imported it itself;
+    either way it is the default dictionary's, and not the default instance's own dict."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", JIEBA_TAGS, state], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "v"]
+
+
 def test_verb_led_shape():
     # a verb and then two or more characters: verb phrases and some terms (鉴定意见); not 出卖人, whose verb
     # takes one character, nor a noun compound or a single word
