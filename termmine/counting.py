@@ -591,6 +591,63 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
             spill.close()
 
 
+def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, encoding="utf-8", glob="*.txt",
+                       jsonl_field=None, max_chars=None, notify=None):
+    """(counts, total): how often each n-gram of `token_tuples` (token ids of `vocabulary`) occurs in a
+    corpus, and the corpus's number of tokens, without counting any other n-gram.
+
+    The counts are those that a count table of the corpus (count_ngrams with this min_count and max_n =
+    order - 1) gives for them: 0 below min_count, and for an n-gram longer than `order` tokens the
+    smallest count of its windows of `order` tokens. The corpus is normalised with the vocabulary's
+    keep_case; an atom the vocabulary does not hold matches none of the n-grams.
+    """
+    patterns = []
+    for tokens in token_tuples:
+        tokens = list(tokens)
+        if len(tokens) <= order:
+            patterns.append(tokens)
+        else:
+            patterns.extend(tokens[j:j + order] for j in range(len(tokens) - order + 1))
+    flat = np.zeros(sum(len(p) + 1 for p in patterns), dtype=np.int32)
+    at = 0
+    for p in patterns:
+        flat[at:at + len(p)] = p
+        at += len(p) + 1
+    trie = Trie(max(16, 2 * len(patterns)))
+    start = 0
+    while start < flat.size:               # every n-gram of the patterns becomes a node (their prefixes too)
+        start = trie.count_positions(flat, start, order)
+        if start < flat.size:
+            trie.grow()
+    trie.count[:] = 0
+
+    normalizer = Normalizer(vocabulary.keep_case)
+    unknown = K.ATOM_BASE + len(vocabulary.atoms)
+    read_args = dict(encoding=encoding, glob=glob, jsonl_field=jsonl_field, notify=notify)
+    if max_chars:
+        read_args["max_chars"] = max_chars
+    total = 0
+    for text in iter_texts(corpus, **read_args):
+        tokens, strings = normalizer.split_tokens(text)
+        if strings:
+            keys = strings if vocabulary.keep_case else [x.lower() for x in strings]
+            ids = np.array([K.ATOM_BASE + k if k is not None else unknown
+                            for k in map(vocabulary.index.get, keys)], dtype=np.int32)
+            where = tokens < 0
+            tokens[where] = ids[-tokens[where] - 1]
+        total += int(np.count_nonzero(tokens))
+        K._count_known(tokens, order, trie.slot_keys, trie.slot_nodes, trie.count)
+
+    counts = np.zeros(len(token_tuples), dtype=np.int64)
+    for i, tokens in enumerate(token_tuples):
+        row = np.asarray(tokens, dtype=np.int32)
+        windows = [K._find_row(trie.slot_keys, trie.slot_nodes, row, j, j + min(order, row.size))
+                   for j in range(max(1, row.size - order + 1))]
+        found = [int(trie.count[v]) if v >= 0 else 0 for v in windows]
+        counts[i] = min(found) if min(found) >= min_count else 0
+    return counts, total
+
+
 def _data_limit(limit):
     """The part of --memory-limit left for counting once text is being read and tokenized."""
     return limit - min(READ_BYTES, limit // 4)

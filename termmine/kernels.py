@@ -420,6 +420,23 @@ def _sum_equal_rows(rows, counts, min_sum):
 
 
 @numba.njit(cache=True)
+def _count_known(tokens, order, slot_keys, slot_nodes, node_count):
+    """Add to node_count the occurrences in `tokens` of the n-grams (of 1 .. order tokens) that the trie
+    already holds, making no node: from each position, walk down the trie while the tokens match."""
+    n_tokens = tokens.size
+    for i in range(n_tokens):
+        p = 0
+        for j in range(i, min(n_tokens, i + order)):
+            t = tokens[j]
+            if t == 0:
+                break
+            p = _trie_find(slot_keys, slot_nodes, p, t)
+            if p < 0:
+                break
+            node_count[p] += 1
+
+
+@numba.njit(cache=True)
 def _find_row(slot_keys, slot_nodes, row, start, stop):
     """The node of the n-gram row[start:stop], or -1."""
     p = 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .counting import NgramCounts, count_ngrams
+from .counting import NgramCounts, count_known_ngrams, count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
 from .filters import check_terms, read_stopwords
@@ -66,8 +66,39 @@ def default_reference_path():
     return importlib.resources.files("termmine").joinpath(DEFAULT_REFERENCE)
 
 
-def load_reference(reference, max_n, keep_case, read_options, notify=None):
-    """The reference as a count table: the built-in one (None), a saved table (.npz), or text to count."""
+def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None):
+    """(n-gram counts of the candidates in the reference, number of tokens of the reference).
+
+    A table is looked up (reference_ngram_counts). Text (paths or an iterable of texts) is read once for
+    the candidates alone (counting.count_known_ngrams), which gives them the counts that a count table of
+    the text (min_count TEXT_REFERENCE_MIN_COUNT) would give."""
+    items = reference if reference is None or isinstance(reference, NgramCounts) else \
+        [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
+    if not _is_text(items):
+        ref = load_reference(items, max_n, keep_case, notify)
+        return reference_ngram_counts(ref, token_tuples, vocabulary), ref.total
+    options = {k: v for k, v in read_options.items() if k in ("encoding", "glob", "jsonl_field", "max_chars")}
+    return count_known_ngrams(items, token_tuples, vocabulary, max_n + 1, min_count=TEXT_REFERENCE_MIN_COUNT,
+                              notify=notify, **options)
+
+
+TEXT_REFERENCE_MIN_COUNT = 2  # reference text counts as its count table would (termmine count's default)
+
+
+def _is_text(items):
+    """Whether a reference (None, a table, or a list) is text: paths of text files, or texts."""
+    if items is None or isinstance(items, NgramCounts):
+        return False
+    if not (items and all(isinstance(p, os.PathLike) for p in items)):
+        return True
+    tables = [os.fspath(p).endswith(".npz") for p in items]
+    if any(tables) and not all(tables):
+        raise TermmineError("--reference takes either count tables (.npz) or text, not both")
+    return not all(tables)
+
+
+def load_reference(reference, max_n, keep_case, notify=None):
+    """The reference count table: the built-in one (None), a table, or a list of saved tables (.npz)."""
     if reference is None:
         path = default_reference_path()
         if not path.is_file():
@@ -82,22 +113,13 @@ def load_reference(reference, max_n, keep_case, read_options, notify=None):
     if isinstance(reference, NgramCounts):
         check_compatible(reference, max_n, keep_case, "the reference table")
         return reference
-    items = [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
-    options = {k: v for k, v in read_options.items() if k not in ("progress", "keep_case")}
-    if not (items and all(isinstance(p, os.PathLike) for p in items)):
-        # an iterable of texts, as for the domain corpus
-        return count_ngrams(items, max_n=max_n, min_count=2, keep_case=keep_case, **options)
-    if all(os.fspath(p).endswith(".npz") for p in items):
-        tables = [load_counts(p) for p in items]
-        for p, t in zip(items, tables):
-            check_compatible(t, max_n, keep_case, os.fspath(p))
-        if len(tables) == 1:
-            return tables[0]
-        from .tables import merge_counts
-        return merge_counts(tables)
-    if any(os.fspath(p).endswith(".npz") for p in items):
-        raise TermmineError("--reference takes either count tables (.npz) or text, not both")
-    return count_ngrams(items, max_n=max_n, min_count=2, keep_case=keep_case, **options)
+    tables = [load_counts(p) for p in reference]
+    for p, t in zip(reference, tables):
+        check_compatible(t, max_n, keep_case, os.fspath(p))
+    if len(tables) == 1:
+        return tables[0]
+    from .tables import merge_counts
+    return merge_counts(tables)
 
 
 @contextlib.contextmanager
@@ -245,13 +267,12 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         # verb phrases in use as predicates (应当说明理由, 可以申请复议), not names
         lexicon.loc[found.predicate_share >= PREDICATE_SHARE, "reason"] = "predicate"
         candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
-    ref = load_reference(reference, disc.max_len, read.get("keep_case", False),
-                         {k: v for k, v in read.items() if k != "progress"}, notify)
     token_tuples = lexicon["tokens"].tolist()
-    ref_ngrams = reference_ngram_counts(ref, token_tuples, table.vocabulary)
+    ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
+                                         read.get("keep_case", False), read, notify)
     lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
     kept = lexicon[(lexicon["reason"] == "") & (lexicon["domain_count"] >= disc.min_count)].reset_index(drop=True)
-    n_dom, n_ref = table.total, ref.total
+    n_dom = table.total
     kept["domain_fpm"] = kept["domain_count"] * 1e6 / max(n_dom, 1)
     kept["reference_fpm"] = kept["reference_count"] * 1e6 / max(n_ref, 1)
     kept["keyness"] = keyness(measure, kept["domain_count"], kept["reference_count"], n_dom, n_ref, simple_k)

@@ -27,6 +27,12 @@ def _count_level(tokens, depth):
     return {w: c for w, c in ngrams(tokens, depth).items() if len(w) == depth}
 
 
+def _count_known(tokens, order, known):
+    """{n-gram: count in tokens} for the given n-grams (of 1 .. order tokens)."""
+    counts = ngrams(tokens, order)
+    return {w: counts.get(w, 0) for w in known}
+
+
 def _boundary_entropy(tokens, ngram):
     """(left, right) entropy of the tokens around each occurrence of `ngram`; every boundary or text
     edge is a distinct neighbour."""

@@ -57,6 +57,26 @@ def test_boundary_neighbours_are_distinct():
 
 
 @settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([1, 2, 3, 0, 5]), max_size=200),
+       st.lists(st.lists(st.sampled_from([1, 2, 3, 5, 7]), min_size=1, max_size=4), max_size=12), st.integers(1, 4))
+def test_count_known(tokens, known, order):
+    """Occurrences of the n-grams a trie holds, and of no other: as the twin counts them."""
+    known = sorted({tuple(k[:order]) for k in known})
+    trie = Trie(capacity=8)
+    flat = np.asarray([t for k in known for t in k + (0,)], dtype=np.int32)
+    start = 0
+    while start < flat.size:
+        start = trie.count_positions(flat, start, order)
+        if start < flat.size:
+            trie.grow()
+    trie.count[:] = 0
+    K._count_known(np.asarray(tokens, dtype=np.int32), order, trie.slot_keys, trie.slot_nodes, trie.count)
+    got = {k: int(trie.count[K._find_row(trie.slot_keys, trie.slot_nodes, np.asarray(k, dtype=np.int32), 0,
+                                         len(k))]) for k in known}
+    assert got == naive._count_known(tokens, order, known)
+
+
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.text(alphabet="甲乙丙，", min_size=10, max_size=80), min_size=1, max_size=5),
        st.integers(2, 4), st.data())
 def test_fragment_cover(texts, max_n, data):

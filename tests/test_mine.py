@@ -17,7 +17,9 @@ from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking
 from termmine.filters import check_terms, filter_reasons
-from termmine.pipeline import MINE_COLUMNS, mine
+from termmine.counting import count_known_ngrams
+from termmine.normalize import Normalizer
+from termmine.pipeline import MINE_COLUMNS, mine, reference_ngram_counts
 from termmine.tables import check_compatible, load_counts, merge_counts, save_counts
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
 
@@ -97,6 +99,21 @@ def test_jieba_tags_are_the_default_dictionary_s(state):
     import sys
     out = subprocess.run([sys.executable, "-c", JIEBA_TAGS, state], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "v"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙丁ab1 ，", max_size=60), min_size=1, max_size=6),
+       st.lists(st.text(alphabet="甲乙丙丁ab1", min_size=1, max_size=9), min_size=1, max_size=12),
+       st.integers(1, 3))
+def test_reference_text_counts_as_its_table_would(texts, terms, max_n):
+    """Counting only the candidates in reference text gives the counts (and the token total) that the
+    reference's count table gives them, Latin atoms and n-grams longer than the table's order included."""
+    normalizer = Normalizer(False)
+    tuples = [tuple(normalizer.tokens(term).tolist()) for term in terms]
+    got, total = count_known_ngrams(texts, tuples, normalizer.vocabulary, max_n + 1)
+    table = count_ngrams(texts, max_n=max_n, min_count=2, jobs=1)
+    assert got.tolist() == reference_ngram_counts(table, tuples, normalizer.vocabulary).tolist()
+    assert total == table.total
 
 
 def test_verb_led_shape():
