@@ -206,6 +206,9 @@ SEGMENTATIONS = ("probable", "longest")
 CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character is dropped (wordcount.py)
 # a verb-led candidate (filters.is_verb_led) this often right after a modal verb or adverb is dropped
 PREDICATE_SHARE = 0.1
+# a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
+# and dropped (the share of discovery's rule for one token that mostly continues a string)
+NAME_SHARE = DiscoverOptions().extension_ratio
 
 
 def segmentation_weights(table, word_ngram_counts):
@@ -266,6 +269,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
         # verb phrases in use as predicates (应当说明理由, 可以申请复议), not names
         lexicon.loc[found.predicate_share >= PREDICATE_SHARE, "reason"] = "predicate"
+        # one word of a name written with spaces (raspberry of raspberry pi)
+        lexicon.loc[found.name_share >= NAME_SHARE, "reason"] = "name part"
         candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
     token_tuples = lexicon["tokens"].tolist()
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,

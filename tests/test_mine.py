@@ -80,6 +80,26 @@ def test_code_share_of_latin_edged_terms():
     assert math.isnan(found.code_share[3])
 
 
+def test_name_share_of_latin_edged_terms():
+    """The largest share of a Latin-edged term's occurrences beside one same Latin word across a space."""
+    terms = ["raspberry", "pi", "python", "树莓派"]
+    texts = ["用Raspberry Pi 4。", "Raspberry Pi和Python 3", "raspberry pi", "Python代码，python 2，Python 3",
+             "树莓派 pi"]
+    found = word_counts_in_texts(terms, texts)
+    assert found.name_share[:3].tolist() == pytest.approx([1.0, 3 / 4, 2 / 4])
+    assert math.isnan(found.name_share[3])
+
+
+def test_mine_drops_one_word_of_a_name_written_with_spaces():
+    words = ["模型", "数据", "训练", "代码", "实验", "网络"]
+    lines = [f"{words[i % 6]}，Raspberry Pi，{words[i % 5]}。Python，{words[i % 4]}，Python 3。" for i in range(60)]
+    kept, candidates = mine(lines, reference=["普通的文字。"] * 5, with_reasons=True, min_count=5)
+    reasons = dict(zip(candidates["term"], candidates["reason"]))
+    assert reasons["Raspberry"] == "name part" and reasons["Pi"] == "name part"
+    assert reasons["Python"] == ""                  # beside 3 half the time
+    assert "Python" in set(kept["term"]) and "Raspberry" not in set(kept["term"])
+
+
 JIEBA_TAGS = """
 import jieba, jieba.posseg, sys
 if sys.argv[1] == "touched":          # a user changed the default instance's tags before termmine ran
