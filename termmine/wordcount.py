@@ -33,9 +33,9 @@ the law corpus 说明理由 .68, 给予处分 .83, 申请复议 .21 against 鉴�
 on the it corpus 使用pip .54, while nominal terms mostly stay below .1 (可变对象, at .29 as the tail of
 不可变对象, is one that does not). mine() drops those at PREDICATE_SHARE (0.1) or more.
 
-In a reference count table (no text): the word count of w is estimated as its n-gram count minus the
-counts of the shortest candidates that contain it (each times the number of times w occurs inside), and
-at least 0.
+In the reference (a count table, or text counted for the candidates alone, counting.count_known_ngrams):
+the word count of w is estimated as its n-gram count minus the counts of the shortest candidates that
+contain it (each times the number of times w occurs inside), and at least 0.
 """
 import collections
 import functools
@@ -58,9 +58,7 @@ class WordCounts(NamedTuple):
     counts: np.ndarray  # occurrences as words, per term
     code_share: np.ndarray  # share of a Latin-edged term's occurrences next to a code character (else nan)
     predicate_share: np.ndarray  # share of a verb-led term's occurrences right after a predicate marker (else nan)
-    name_share: np.ndarray  # largest share of a Latin-edged term's occurrences next to one same Latin word
-    #                         across a space (raspberry in raspberry pi; else nan)
-
+    name_share: np.ndarray  # most of a Latin-edged term's occurrences beside one Latin word across a space (else nan)
 
 
 def _is_alnum_ascii(ch):
