@@ -496,20 +496,19 @@ def _fragment_cover(node_parent, suffix, nodes, counts):
         v = nodes[k]
         if v < 0:
             continue
-        c = counts[k]
-        a = node_parent[v]
-        while a > 0:
-            j = index[a]
-            if j >= 0 and c > cover[j]:
-                cover[j] = c
-            a = node_parent[a]
-        a = suffix[v]
-        while a > 0:
-            j = index[a]
-            if j >= 0 and c > cover[j]:
-                cover[j] = c
-            a = suffix[a]
+        _cover_chain(node_parent, node_parent[v], index, cover, counts[k])
+        _cover_chain(suffix, suffix[v], index, cover, counts[k])
     return cover
+
+
+@numba.njit(cache=True, inline="always")
+def _cover_chain(links, a, index, cover, count):
+    """Raise to `count` the cover of each candidate on the chain a, links[a], ... down to the root."""
+    while a > 0:
+        j = index[a]
+        if j >= 0 and count > cover[j]:
+            cover[j] = count
+        a = links[a]
 
 
 @numba.njit(cache=True)
