@@ -29,7 +29,7 @@ import math
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
 
@@ -37,7 +37,7 @@ from . import kernels as K
 from .corpus import corpus_bytes, iter_texts
 from .errors import TermmineError
 from .normalize import Normalizer, Vocabulary
-from .workers import ignore_sigint, iter_submitted
+from .workers import available_cores, ignore_sigint, iter_submitted
 
 NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
 
@@ -54,6 +54,8 @@ FLUSH_ROWS = 1 << 16                              # rows built at a time when a 
 MIN_IO_BYTES = 8 << 20                            # smallest read when the final table leaves no room
 MAX_IO_BYTES = 32 << 20                           # largest read of rows that are streamed
 READ_BYTES = 48 << 20                             # reading and tokenizing a piece of corpus.MAX_CHARS
+THREAD_TOKENS = 1 << 18                           # fewer tokens are counted in one thread
+SIDE_NODES = 1 << 10                              # smallest side trie of Trie.count_tokens
 
 
 def parse_size(text):
@@ -131,25 +133,75 @@ class Trie:
         self.parent = self.token = self.depth = self.count = self.slot_keys = self.slot_nodes = None
         self.n_nodes = 0
 
-    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, on_level=None, min_either_count=0):
+    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, on_level=None, min_either_count=0,
+                     threads=1):
         """Count the n-grams of 1 .. order tokens of `tokens` that kernels._count_level counts with these
-        thresholds, one length at a time; MemoryError if the trie would grow past limit_bytes."""
+        thresholds, one length at a time; MemoryError if the trie would grow past limit_bytes.
+
+        With threads > 1 (and THREAD_TOKENS tokens or more), each length is counted in two threads: the
+        first half of the positions into this trie, the second into a trie of their own, whose nodes are
+        then added in their order (kernels._merge_level). The nodes come out numbered as in one thread, in
+        the order of their first occurrence: those first seen in the first half, then the others."""
         n = tokens.size
         prev = np.full(n, -1, dtype=np.int32)
         cur = np.full(n, -1, dtype=np.int32)
-        for depth in range(1, order + 1):
-            start = 0
-            while True:
-                start, self.n_nodes = K._count_level(
-                    tokens, prev, cur, depth, min_parent_count, min_either_count, start, self.slot_keys,
-                    self.slot_nodes, self.parent, self.token, self.depth, self.count, self.n_nodes, self.capacity)
-                if start == n:
-                    break
-                self.grow(limit_bytes)
-            prev, cur = cur, prev
-            if on_level:
-                on_level(depth)
+        pool = ThreadPoolExecutor(1) if threads > 1 and n >= THREAD_TOKENS else None
+        try:
+            for depth in range(1, order + 1):
+                thresholds = (depth, min_parent_count, min_either_count)
+                side = self._side_trie(limit_bytes) if pool is not None else None
+                if side is None:
+                    self._count_range(tokens, prev, cur, thresholds, 0, n, limit_bytes)
+                else:
+                    middle = n // 2
+                    second = pool.submit(side._count_range, tokens, prev, cur, thresholds, middle, n, None,
+                                         self.count)
+                    self._count_range(tokens, prev, cur, thresholds, 0, middle, limit_bytes)
+                    done = second.result()
+                    K._renumber(cur, middle, done, self._merge(side, depth, limit_bytes))
+                    # the side trie was full: the rest goes straight into this one, still in order
+                    self._count_range(tokens, prev, cur, thresholds, done, n, limit_bytes)
+                prev, cur = cur, prev
+                if on_level:
+                    on_level(depth)
+        finally:
+            if pool is not None:
+                pool.shutdown()
         self.count[0] = int((tokens != 0).sum())
+
+    def _count_range(self, tokens, prev, cur, thresholds, start, stop, limit_bytes, parent_count=None):
+        """kernels._count_level over positions start .. stop-1, growing the trie as needed (only when
+        limit_bytes is not None: a side trie, which has no limit, stops when full instead). Returns the
+        position it stopped at."""
+        depth, min_parent_count, min_either_count = thresholds
+        while True:
+            start, self.n_nodes = K._count_level(
+                tokens, prev, cur, depth, min_parent_count, min_either_count, start, stop,
+                self.count if parent_count is None else parent_count, self.slot_keys, self.slot_nodes,
+                self.parent, self.token, self.depth, self.count, self.n_nodes, self.capacity)
+            if start == stop or parent_count is not None:
+                return start
+            self.grow(limit_bytes)
+
+    def _side_trie(self, limit_bytes):
+        """A trie for the second half of a length's positions, of a quarter of this one's free capacity
+        (at least SIDE_NODES nodes), or None if it would not fit in limit_bytes next to this one."""
+        capacity = max(SIDE_NODES, (self.capacity - self.n_nodes) // 4)
+        if limit_bytes is not None and self.nbytes + Trie.bytes_for(capacity) > limit_bytes:
+            return None
+        return Trie(capacity)
+
+    def _merge(self, side, depth, limit_bytes):
+        """Add the nodes of a side trie to this one (kernels._merge_level); returns their new numbers."""
+        new_id = np.full(side.n_nodes, -1, dtype=np.int32)
+        start = 1
+        while True:
+            start, self.n_nodes = K._merge_level(
+                side.parent, side.token, side.count, start, side.n_nodes, depth, self.slot_keys, self.slot_nodes,
+                self.parent, self.token, self.depth, self.count, self.n_nodes, self.capacity, new_id)
+            if start == side.n_nodes:
+                return new_id
+            self.grow(limit_bytes)
 
     def count_positions(self, tokens, start, order):
         """Count every n-gram of 1 .. order tokens that starts at tokens[start:], nothing pruned, until the
@@ -531,8 +583,10 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     memory_limit bounds the memory of counting (see the module's docstring); past it, counts spill to
     files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
     faster than a pool here because the pool's results still have to be received and their atoms
-    mapped in this process. progress(kind, amount) is called with ("bytes", n) as input is read and
-    ("stage", name) between stages; notify(message) with warnings. Nothing is printed.
+    mapped in this process. The n-grams held in memory are counted in two threads (Trie.count_tokens)
+    unless jobs is 1 (by default, when there are two cores or more). progress(kind, amount) is called
+    with ("bytes", n) as input is read and ("stage", name) between stages; notify(message) with
+    warnings. Nothing is printed.
     """
     if max_n < 1:
         raise TermmineError("--max-len must be at least 1")
@@ -540,6 +594,7 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
         raise TermmineError("--min-count must be at least 2")
     order = max_n + 1
     limit = _data_limit(parse_size(memory_limit))
+    threads = available_cores() if jobs is None else max(1, int(jobs))
     jobs = 1 if jobs is None else max(1, int(jobs))
     settings = {"keep_case": bool(keep_case), "max_n": int(max_n), "normalization": NORMALIZATION}
     normalizer = Normalizer(keep_case)
@@ -574,7 +629,7 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
                 progress("stage", "counting")
             tokens = np.concatenate(buffered) if buffered else np.zeros(0, dtype=np.int32)
             del buffered
-            trie = _count_pruned(tokens, order, min_count, limit)
+            trie = _count_pruned(tokens, order, min_count, limit, threads)
             if trie is not None:
                 del tokens
                 return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
@@ -653,14 +708,14 @@ def _data_limit(limit):
     return limit - min(READ_BYTES, limit // 4)
 
 
-def _count_pruned(tokens, order, min_count, limit):
+def _count_pruned(tokens, order, min_count, limit, threads=1):
     """A trie of every n-gram of `tokens` seen min_count times or more and of every one-token extension of
     those seen twice or more (see kernels._count_level), or None if it would need more than the limit next
     to the token ids."""
     trie = Trie(max(1 << 12, int(_pruned_nodes_per_token(order) * tokens.size) + 1))
     try:
         trie.count_tokens(tokens, order, 2, limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES),
-                          min_either_count=min_count)
+                          min_either_count=min_count, threads=threads)
     except MemoryError:
         return None
     return trie

@@ -104,10 +104,10 @@ def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth
     node_count[v] = count
 
 
-@numba.njit(cache=True)
-def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_count, start,
+@numba.njit(cache=True, nogil=True)
+def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_count, start, stop, parent_count,
                  slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes):
-    """Count the n-grams of length `depth` that start at tokens[start:], adding nodes to the trie.
+    """Count the n-grams of length `depth` that start at tokens[start:stop], adding nodes to the trie.
 
     prev_ids[i] is the node of the (depth-1)-gram at i (or -1), cur_ids[i] receives the node of the
     depth-gram at i (or -1). A depth-gram is counted only where its prefix and its suffix (the
@@ -117,14 +117,16 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
     and so is every n-gram seen twice or more that extends one of those by a token on the left or the
     right (its prefix or suffix is that n-gram); by induction on the length, so is every prefix and
     suffix of such an extension. These are all that the neighbour sums of the n-grams seen m times need
-    (an extension seen once adds 1 ln 1 = 0).
+    (an extension seen once adds 1 ln 1 = 0). The counts of the (depth-1)-grams are read from
+    parent_count: node_count itself, or that of the trie that holds them when the new nodes go to a
+    trie of their own (Trie.count_tokens in two threads).
 
     Stops early when a new node would be node number `max_nodes` (the wrapper keeps it within the node
     arrays and below the load it allows the slot table), and returns (position to resume from, number of
     nodes); the wrapper grows the arrays and calls again.
     """
     n_tokens = tokens.size
-    for i in range(start, n_tokens):
+    for i in range(start, stop):
         if depth == 1:
             t = tokens[i]
             if t == 0:
@@ -141,8 +143,8 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
             if a < 0 or b < 0:
                 cur_ids[i] = -1
                 continue
-            ca = node_count[a]
-            cb = node_count[b]
+            ca = parent_count[a]
+            cb = parent_count[b]
             if ca < min_parent_count or cb < min_parent_count or max(ca, cb) < min_either_count:
                 cur_ids[i] = -1
                 continue
@@ -161,7 +163,41 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
             _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p, t,
                       depth, 1)
         cur_ids[i] = v
-    return n_tokens, n_nodes
+    return stop, n_nodes
+
+
+@numba.njit(cache=True)
+def _merge_level(side_parent, side_token, side_count, start, side_nodes, depth, slot_keys, slot_nodes, node_parent,
+                 node_token, node_depth, node_count, n_nodes, max_nodes, new_id):
+    """Add the nodes start .. side_nodes-1 of a trie of one length (made by _count_level from the second
+    half of the positions; their parents are nodes of the main trie) to the main trie, in their order:
+    the counts of those it holds are added, the others are made. new_id[k] receives the node of side node
+    k. Stops early like _count_level, returning (side node to resume from, number of nodes)."""
+    for k in range(start, side_nodes):
+        p = side_parent[k]
+        t = side_token[k]
+        key = np.int64(p) * TOKEN_SPACE + t
+        s = _probe(slot_keys, key)
+        if slot_keys[s] == key:
+            v = slot_nodes[s]
+            node_count[v] += side_count[k]
+        else:
+            if n_nodes >= max_nodes:
+                return k, n_nodes
+            v = n_nodes
+            n_nodes += 1
+            _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p, t,
+                      depth, side_count[k])
+        new_id[k] = v
+    return side_nodes, n_nodes
+
+
+@numba.njit(cache=True)
+def _renumber(ids, start, stop, new_id):
+    """ids[start:stop] = new_id[ids[start:stop]] where they are nodes (not -1)."""
+    for i in range(start, stop):
+        if ids[i] >= 0:
+            ids[i] = new_id[ids[i]]
 
 
 @numba.njit(cache=True)

@@ -1,5 +1,6 @@
 """The counting, cohesion and entropy kernels against their plain twins in naive.py."""
 import math
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 import naive
 from conftest import tokens_of
-from termmine import kernels as K
+from termmine import counting, kernels as K
 from termmine.counting import Trie, count_ngrams
 from termmine.discovery import boundary_entropy, cohesion
 
@@ -102,6 +103,23 @@ def test_random_texts_match_naive(texts, max_n, min_count):
     """Counts, entropies and cohesion of the n-grams kept; with min_count above 2 the counting prunes
     more (kernels._count_level), and the neighbour sums must still be exact."""
     check_against_naive(texts, max_n, min_count)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=300), st.integers(1, 5), st.integers(1, 2), st.integers(0, 4),
+       st.integers(1, 6))
+def test_count_level_in_two_threads(tokens, order, min_parent_count, min_either_count, side_nodes):
+    """Two threads (the second half of the positions into a side trie, merged after) give the trie of one
+    thread, node for node and numbered alike, also when the side trie fills up and the main trie grows."""
+    arr = np.asarray(tokens + [0], dtype=np.int32)
+    tries = []
+    with mock.patch.object(counting, "THREAD_TOKENS", 0), mock.patch.object(counting, "SIDE_NODES", side_nodes):
+        for threads in (1, 2):
+            trie = Trie(capacity=4)
+            trie.count_tokens(arr, order, min_parent_count, min_either_count=min_either_count, threads=threads)
+            tries.append(trie.trimmed())
+    for one, two in zip(*tries):
+        assert np.array_equal(one, two)
 
 
 @settings(max_examples=40, deadline=None)
