@@ -6,9 +6,10 @@ c(wx) ln c(wx), and the same over left neighbours (kernels._neighbour_sums). Eve
 whatever its count, so these are exact; only the table that is kept at the end is cut at min_count.
 
 Two paths, with identical results:
-- in memory: all token ids are held, and the trie is built one length at a time; an n-gram is looked at
-  only where its prefix and suffix were both seen twice (an n-gram seen once adds nothing to any sum)
-  and one of them min_count times (only the sums of n-grams seen min_count times are kept).
+- in memory: all token ids are held, and the trie is built one length at a time (each in two threads,
+  Trie.count_tokens); an n-gram is looked at only where its prefix and suffix were both seen twice (an
+  n-gram seen once adds nothing to any sum) and one of them min_count times (only the sums of n-grams
+  seen min_count times are kept).
 - spilling: when the token ids of the corpus would need more than the memory limit (or the pruned trie
   outgrows it), the tokens are streamed through a trie of fixed size that counts every n-gram, nothing
   pruned; each time it is full, its n-grams are written to partition files on disk (by a hash of the
@@ -170,9 +171,9 @@ class Trie:
         self.count[0] = int((tokens != 0).sum())
 
     def _count_range(self, tokens, prev, cur, thresholds, start, stop, limit_bytes, parent_count=None):
-        """kernels._count_level over positions start .. stop-1, growing the trie as needed (only when
-        limit_bytes is not None: a side trie, which has no limit, stops when full instead). Returns the
-        position it stopped at."""
+        """kernels._count_level over positions start .. stop-1, growing the trie as needed within
+        limit_bytes; a side trie (parent_count given: the counts of the main trie) stops when full
+        instead. Returns the position it stopped at."""
         depth, min_parent_count, min_either_count = thresholds
         while True:
             start, self.n_nodes = K._count_level(
