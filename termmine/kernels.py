@@ -150,20 +150,30 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
                 continue
             p = a
             t = tokens[j]
-        key = np.int64(p) * TOKEN_SPACE + t
-        s = _probe(slot_keys, key)
-        if slot_keys[s] == key:
-            v = slot_nodes[s]
-            node_count[v] += 1
-        else:
-            if n_nodes >= max_nodes:
-                return i, n_nodes
-            v = n_nodes
-            n_nodes += 1
-            _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p, t,
-                      depth, 1)
+        v, n_nodes = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
+                                max_nodes, p, t, depth, 1)
+        if v < 0:
+            return i, n_nodes
         cur_ids[i] = v
     return stop, n_nodes
+
+
+@numba.njit(cache=True, inline="always")
+def _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes, p, t,
+               depth, c):
+    """Add c to the count of the node (p, t), made (at this depth) if the trie lacks it; returns (node,
+    number of nodes), node -1 if it would have been node number max_nodes."""
+    key = np.int64(p) * TOKEN_SPACE + t
+    s = _probe(slot_keys, key)
+    if slot_keys[s] == key:
+        v = np.int64(slot_nodes[s])
+        node_count[v] += c
+        return v, n_nodes
+    if n_nodes >= max_nodes:
+        return np.int64(-1), n_nodes
+    _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, n_nodes, p, t, depth,
+              c)
+    return np.int64(n_nodes), n_nodes + 1
 
 
 @numba.njit(cache=True)
@@ -174,20 +184,10 @@ def _merge_level(side_parent, side_token, side_count, start, side_nodes, depth, 
     the counts of those it holds are added, the others are made. new_id[k] receives the node of side node
     k. Stops early like _count_level, returning (side node to resume from, number of nodes)."""
     for k in range(start, side_nodes):
-        p = side_parent[k]
-        t = side_token[k]
-        key = np.int64(p) * TOKEN_SPACE + t
-        s = _probe(slot_keys, key)
-        if slot_keys[s] == key:
-            v = slot_nodes[s]
-            node_count[v] += side_count[k]
-        else:
-            if n_nodes >= max_nodes:
-                return k, n_nodes
-            v = n_nodes
-            n_nodes += 1
-            _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p, t,
-                      depth, side_count[k])
+        v, n_nodes = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
+                                max_nodes, side_parent[k], side_token[k], depth, side_count[k])
+        if v < 0:
+            return k, n_nodes
         new_id[k] = v
     return side_nodes, n_nodes
 
