@@ -55,7 +55,8 @@ def corpus_options(f):
                      help="Memory for the count tables; past it counts spill to disk."),
         click.option("--jobs", type=click.IntRange(1, 256), default=None,
                      help="Processes: for mine's filter and word counts (default: one per core) and for "
-                          "tokenizing (default 1: on 2 cores a second process was measured slower)."),
+                          "tokenizing (default 1: on 2 cores a second process was measured slower); "
+                          "--jobs 1 also counts n-grams in one thread instead of two."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes on stderr."),
     ]
     for option in reversed(options):

@@ -273,6 +273,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         lexicon.loc[found.name_share >= NAME_SHARE, "reason"] = "name part"
         candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
     token_tuples = lexicon["tokens"].tolist()
+    if read.get("progress"):
+        read["progress"]("stage", "reading the reference")
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
                                          read.get("keep_case", False), read, notify)
     lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)

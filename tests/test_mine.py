@@ -100,6 +100,15 @@ def test_mine_drops_one_word_of_a_name_written_with_spaces():
     assert "Python" in set(kept["term"]) and "Raspberry" not in set(kept["term"])
 
 
+def test_mine_reports_its_stages():
+    """The progress callback hears each stage, the reference last (it may be a large text)."""
+    stages = []
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:500]
+    mine(lines, reference=["普通的文字。"] * 5, jobs=1,
+         progress=lambda kind, amount: stages.append(amount) if kind == "stage" else None)
+    assert stages == ["counting", "counting words", "reading the reference"]
+
+
 JIEBA_TAGS = """
 import jieba, jieba.posseg, sys
 if sys.argv[1] == "touched":          # a user changed the default instance's tags before termmine ran
