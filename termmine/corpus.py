@@ -239,13 +239,14 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
             stream.close()
 
 
-def iter_texts(corpus, encoding="utf-8", glob="*.txt", jsonl_field=None, max_chars=MAX_CHARS, notify=None,
+def iter_texts(corpus, encoding="utf-8", glob="*.txt", jsonl_field=None, max_chars=None, notify=None,
                on_bytes=None):
-    """Pieces of text of a corpus.
+    """Pieces of text of a corpus, of at most max_chars characters (MAX_CHARS if None).
 
     `corpus` is a path (str or PathLike), a list of PathLike paths ('-' as Path('-') is stdin), or any
     other iterable of strings, each string a text.
     """
+    max_chars = max_chars or MAX_CHARS
     if isinstance(corpus, (str, os.PathLike)):
         corpus = [Path(corpus)]
     elif not hasattr(corpus, "__iter__"):

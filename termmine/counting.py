@@ -134,8 +134,7 @@ class Trie:
         self.parent = self.token = self.depth = self.count = self.slot_keys = self.slot_nodes = None
         self.n_nodes = 0
 
-    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, on_level=None, min_either_count=0,
-                     threads=1):
+    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, min_either_count=0, threads=1):
         """Count the n-grams of 1 .. order tokens of `tokens` that kernels._count_level counts with these
         thresholds, one length at a time; MemoryError if the trie would grow past limit_bytes.
 
@@ -163,8 +162,6 @@ class Trie:
                     # the side trie was full: the rest goes straight into this one, still in order
                     self._count_range(tokens, prev, cur, thresholds, done, n, limit_bytes)
                 prev, cur = cur, prev
-                if on_level:
-                    on_level(depth)
         finally:
             if pool is not None:
                 pool.shutdown()
@@ -600,10 +597,8 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     settings = {"keep_case": bool(keep_case), "max_n": int(max_n), "normalization": NORMALIZATION}
     normalizer = Normalizer(keep_case)
     on_bytes = (lambda n: progress("bytes", n)) if progress else None
-    read_args = dict(encoding=encoding, glob=glob, jsonl_field=jsonl_field, notify=notify, on_bytes=on_bytes)
-    if max_chars:
-        read_args["max_chars"] = max_chars
-    texts = iter_texts(corpus, **read_args)
+    texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
+                       notify=notify, on_bytes=on_bytes)
     size = corpus_bytes(corpus, glob)
     use_jobs = jobs if (size is None or size > (8 << 20)) else 1
     per_token = TOKEN_BYTES + LEVEL_BYTES + _pruned_nodes_per_token(order) * Trie.bytes_for(1)
@@ -679,11 +674,9 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
 
     normalizer = Normalizer(vocabulary.keep_case)
     unknown = K.ATOM_BASE + len(vocabulary.atoms)
-    read_args = dict(encoding=encoding, glob=glob, jsonl_field=jsonl_field, notify=notify)
-    if max_chars:
-        read_args["max_chars"] = max_chars
     total = 0
-    for text in iter_texts(corpus, **read_args):
+    for text in iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
+                           notify=notify):
         tokens, strings = normalizer.split_tokens(text)
         if strings:
             keys = strings if vocabulary.keep_case else [x.lower() for x in strings]

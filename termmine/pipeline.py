@@ -259,9 +259,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         if read.get("progress"):
             read["progress"]("stage", "counting words")
         from .corpus import iter_texts
-        pieces = {"max_chars": read["max_chars"]} if read.get("max_chars") else {}
         texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
-                           jsonl_field=read.get("jsonl_field"), **pieces)
+                           jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"))
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
         found = word_counts_in_texts(keys, texts, *weights, jobs=workers, verb_led=lexicon["verb_led"])
         lexicon["domain_count"] = found.counts
