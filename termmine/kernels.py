@@ -223,17 +223,9 @@ def _count_positions(tokens, start, order, slot_keys, slot_nodes, node_parent, n
             t = tokens[j]
             if t == 0:
                 break
-            key = np.int64(p) * TOKEN_SPACE + t
-            s = _probe(slot_keys, key)
-            if slot_keys[s] == key:
-                v = slot_nodes[s]
-                node_count[v] += 1
-            else:
-                v = n_nodes
-                n_nodes += 1
-                _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, p,
-                          t, depth, 1)
-            p = v
+            # never full here: the check above left room for `order` new nodes
+            p, n_nodes = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count,
+                                    n_nodes, max_nodes, p, t, depth, 1)
     return n_tokens, n_nodes
 
 
