@@ -330,6 +330,16 @@ def _from_full_trie(trie, order, min_count, vocabulary, settings):
     return NgramCounts(order, min_count, parent, token, depth, count, left, right, vocabulary, settings)
 
 
+def remove_folder(folder):
+    """Remove a temporary folder and what it holds. An interrupt (Ctrl-C) that lands while the files are
+    removed is raised again only once they are all gone, so that none are left behind."""
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
 class _Spill:
     """Buckets of n-gram rows and counts in a temporary folder.
 
@@ -427,7 +437,7 @@ class _Spill:
         return [b for b in names if self.exists(b)]
 
     def close(self):
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_folder(self.folder)
 
 
 class _SpillCounter:
@@ -473,10 +483,11 @@ def _start_spilling(order, limit, held_bytes, size, tmpdir, notify):
     est_tokens = size / 2.5 if size else 8 * limit / (TOKEN_BYTES + LEVEL_BYTES)
     n_parts = int(min(512, max(16, math.ceil(est_tokens * _merge_bytes_per_row(order) / limit))))
     spill = _Spill(order, n_parts, tmpdir, flush_rows)
-    if notify:
-        notify("the corpus needs more than --memory-limit in memory; "
-               f"counting it in segments spilled to {spill.folder}")
     try:
+        # the note is inside: an interrupt while it is written must still remove the folder
+        if notify:
+            notify("the corpus needs more than --memory-limit in memory; "
+                   f"counting it in segments spilled to {spill.folder}")
         return spill, _SpillCounter(spill, order, capacity)
     except BaseException:
         spill.close()

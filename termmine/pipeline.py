@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .counting import NgramCounts, count_known_ngrams, count_ngrams
+from .counting import NgramCounts, count_known_ngrams, count_ngrams, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
 from .filters import check_terms, read_stopwords
@@ -157,7 +157,7 @@ def rereadable(corpus, tmpdir=None):
                     f.write(text.replace("\n", " ") + "\n")
             yield [spooled]
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_folder(folder)
 
 
 class _Named(os.PathLike):

@@ -217,6 +217,30 @@ def test_ctrl_c_while_counting_and_while_writing(tmp_path, small):
 
 
 
+def test_an_interrupt_while_a_folder_is_removed_still_removes_it(tmp_path, monkeypatch):
+    """Ctrl-C landing in the removal of the spill folder (the last step of a spilled count): the folder
+    still goes, then the interrupt is raised."""
+    from termmine import counting
+    folder = tmp_path / "spill"
+    folder.mkdir()
+    for k in range(5):
+        (folder / f"n1-p{k}.rows").write_bytes(b"x")
+    real_rmtree = counting.shutil.rmtree
+    calls = []
+
+    def interrupted_rmtree(path, ignore_errors=False):
+        calls.append(path)
+        if len(calls) == 1:
+            os.remove(sorted(Path(path).iterdir())[0])
+            raise KeyboardInterrupt
+        real_rmtree(path, ignore_errors=ignore_errors)
+
+    monkeypatch.setattr(counting.shutil, "rmtree", interrupted_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        counting.remove_folder(folder)
+    assert not folder.exists() and len(calls) == 2
+
+
 def test_ctrl_c_after_the_output_is_complete(tmp_path, small):
     # the signal lands after the job, as one can while the interpreter shuts down: the run still succeeds
     target = tmp_path / "out.tsv"
