@@ -1,4 +1,5 @@
 """The stages in order: discover() for one corpus, count() for a count table, mine() for domain terms."""
+import collections
 import contextlib
 import dataclasses
 import importlib.resources
@@ -222,6 +223,18 @@ def segmentation_weights(table, word_ngram_counts):
     return np.log(counts / total), char_weight
 
 
+def character_order(table):
+    """The characters of a counted text, most frequent first (ties by code point): each character by its
+    own count, and the letters and digits of each atom by the atom's count, as keys (lower-case unless
+    keep_case) then lower-cased, the way mine() writes the candidates for word_counts_in_texts."""
+    singles = np.flatnonzero(table.depth == 1)
+    frequency = collections.Counter()
+    for token, count in zip(table.token[singles].tolist(), table.count[singles].tolist()):
+        for ch in table.vocabulary.text_of(token, surface=False).lower():
+            frequency[ch] += count
+    return sorted(frequency, key=lambda ch: (-frequency[ch], ch))
+
+
 def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, stopwords=None, pos=None,
          segmentation="probable", with_reasons=False, **options):
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
@@ -262,7 +275,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
                            jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"))
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
-        found = word_counts_in_texts(keys, texts, *weights, jobs=workers, verb_led=lexicon["verb_led"])
+        found = word_counts_in_texts(keys, texts, *weights, jobs=workers, verb_led=lexicon["verb_led"],
+                                     char_order=character_order(table))
         lexicon["domain_count"] = found.counts
         # identifiers of program text (self, __init__, load_data), not terms
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"

@@ -183,3 +183,44 @@ def most_probable_word_counts(terms, text, word_weight, char_weight):
     for i in winners[0]:
         counts[i] += 1
     return counts, len(winners)
+
+
+def _next_to_code(neighbour, beyond):
+    if neighbour == "_":
+        return beyond == "_" or _latin(beyond)
+    if neighbour == ".":
+        return beyond == "_" or (beyond.isascii() and beyond.isalpha())
+    return neighbour in frozenset("=[]{}<>\\$@&|~^")
+
+
+def latin_edge_matches(terms, text):
+    """Every occurrence of a term with a Latin letter or digit at an edge, one character at a time:
+    (term index, end, valid: cuts no Latin/digit run, next to a code character, Latin word across a
+    space after it or '', ... before it or ''), ordered by end and then term index."""
+    found = []
+    for end in range(len(text)):
+        for i, term in enumerate(terms):
+            start = end - len(term) + 1
+            if not term or start < 0 or text[start:end + 1] != term or not (_latin(term[0]) or _latin(term[-1])):
+                continue
+            before = text[start - 1] if _latin(term[0]) and start > 0 else ""
+            after = text[end + 1] if _latin(term[-1]) and end + 1 < len(text) else ""
+            if _latin(before) or _latin(after):
+                found.append((i, end, False, False, "", ""))
+                continue
+            beyond_before = text[start - 2] if start >= 2 else ""
+            beyond_after = text[end + 2] if end + 2 < len(text) else ""
+            code = _next_to_code(before, beyond_before) or _next_to_code(after, beyond_after)
+            word_after = word_before = ""
+            if after == " " and _latin(beyond_after):
+                stop = end + 2
+                while stop < len(text) and _latin(text[stop]):
+                    stop += 1
+                word_after = text[end + 2:stop]
+            if before == " " and _latin(beyond_before):
+                first = start - 2
+                while first > 0 and _latin(text[first - 1]):
+                    first -= 1
+                word_before = text[first:start - 1]
+            found.append((i, end, True, code, word_after, word_before))
+    return found

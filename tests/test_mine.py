@@ -1,13 +1,15 @@
 """mine(): filters, word counts, keyness, count tables, evaluation, and the CLI commands around them."""
+import collections
 import json
 import math
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, example, given, settings, strategies as st
 
 import naive
 
@@ -21,6 +23,7 @@ from termmine.counting import count_known_ngrams
 from termmine.normalize import Normalizer
 from termmine.pipeline import MINE_COLUMNS, mine, reference_ngram_counts
 from termmine.tables import check_compatible, load_counts, merge_counts, save_counts
+from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
 
 HERE = Path(__file__).resolve().parent
@@ -88,6 +91,47 @@ def test_name_share_of_latin_edged_terms():
     found = word_counts_in_texts(terms, texts)
     assert found.name_share[:3].tolist() == pytest.approx([1.0, 3 / 4, 2 / 4])
     assert math.isnan(found.name_share[3])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="ab1甲", min_size=1, max_size=3), min_size=1, max_size=4, unique=True),
+       st.text(alphabet="ab1甲 _.=[", max_size=16))
+def test_latin_edge_checks_match_naive(terms, text):
+    """Which matches of Latin-edged terms cut a Latin run, sit next to code, or have a word beside them
+    across a space: the array version in wordcount against a character-by-character one."""
+    expected = naive.latin_edge_matches(terms, text)
+    assume(expected)
+    ids = np.array([m[0] for m in expected], dtype=np.int64)
+    ends = np.array([m[1] for m in expected], dtype=np.int64)
+    latin = [(t[0].isascii() and t[0].isalnum(), t[-1].isascii() and t[-1].isalnum()) for t in terms]
+    scan = SimpleNamespace(starts_alnum=np.array([s for s, _ in latin]), ends_alnum=np.array([e for _, e in latin]),
+                           lengths=np.array([len(t) for t in terms]))
+    codes = np.array([ord(ch) for ch in text], dtype=np.uint32)
+    seen, by_code = np.zeros(len(terms), dtype=np.int64), np.zeros(len(terms), dtype=np.int64)
+    beside = collections.Counter()
+    ok = wordcount._check_latin_edges(scan, text, codes, ends, ids, seen, by_code, beside)
+    assert ok.tolist() == [m[2] for m in expected]
+    assert seen.tolist() == np.bincount(ids[ok], minlength=len(terms)).tolist()
+    code = np.array([m[3] for m in expected], dtype=bool)
+    assert by_code.tolist() == np.bincount(ids[code], minlength=len(terms)).tolist()
+    words = collections.Counter()
+    for i, _, _, _, after, before in expected:
+        words.update([(i, 1, after)] if after else [])
+        words.update([(i, -1, before)] if before else [])
+    assert beside == words
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙ab", min_size=1, max_size=3), min_size=1, max_size=5, unique=True),
+       st.text(alphabet="甲乙丙ab。\u2126", max_size=12), st.permutations("甲乙丙ab。\u03c9"))
+@example(["a"], "a\u2126", list("ab甲乙丙。\u03c9"))
+def test_character_order_changes_no_count(terms, text, order):
+    """The order the automaton's first links are made in (word_counts_in_texts' char_order) is speed
+    only: the counts are those without it, for any order, with OHM SIGN in the text too."""
+    for weights in ((), (np.log(np.linspace(0.01, 0.02, len(terms))), np.full(0x110000, np.log(0.005)))):
+        plain = word_counts_in_texts(terms, [text], *weights)
+        ordered = word_counts_in_texts(terms, [text], *weights, char_order=order)
+        assert plain.counts.tolist() == ordered.counts.tolist()
 
 
 def test_mine_drops_one_word_of_a_name_written_with_spaces():
