@@ -72,18 +72,21 @@ def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read
 
     A table is looked up (reference_ngram_counts). Text (paths or an iterable of texts) is read once for
     the candidates alone (counting.count_known_ngrams), which gives them the counts that a count table of
-    the text (min_count TEXT_REFERENCE_MIN_COUNT) would give."""
+    the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
     items = reference if reference is None or isinstance(reference, NgramCounts) else \
         [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
     if not _is_text(items):
         ref = load_reference(items, max_n, keep_case, notify)
         return reference_ngram_counts(ref, token_tuples, vocabulary), ref.total
     options = {k: v for k, v in read_options.items() if k in ("encoding", "glob", "jsonl_field", "max_chars")}
-    return count_known_ngrams(items, token_tuples, vocabulary, max_n + 1, min_count=TEXT_REFERENCE_MIN_COUNT,
+    return count_known_ngrams(items, token_tuples, vocabulary, max_n + 1, min_count=REFERENCE_MIN_COUNT,
                               notify=notify, **options)
 
 
-TEXT_REFERENCE_MIN_COUNT = 2  # reference text counts as its count table would (termmine count's default)
+# n-grams seen fewer times than this in the reference count as unseen, whatever form it takes: the
+# built-in table holds no others (tools/build_default_reference.py prunes it there, to fit in the
+# package), so its source text, or a count table of that text, gives the same ranking as the built-in one
+REFERENCE_MIN_COUNT = 3
 
 
 def _is_text(items):
@@ -185,9 +188,9 @@ def _tokens_in(reference, tokens, vocabulary):
     return out
 
 
-def reference_ngram_counts(reference, token_tuples, vocabulary):
-    """n-gram counts in the reference (0 where absent); an n-gram longer than the reference's order
-    gets the smallest count of its windows."""
+def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERENCE_MIN_COUNT):
+    """n-gram counts in the reference (0 where absent or below min_count); an n-gram longer than the
+    reference's order gets the smallest count of its windows."""
     order = reference.order
     out = np.zeros(len(token_tuples), dtype=np.int64)
     for i, tokens in enumerate(token_tuples):
@@ -200,6 +203,7 @@ def reference_ngram_counts(reference, token_tuples, vocabulary):
         else:
             windows = [reference.find(mapped[j:j + order]) for j in range(len(mapped) - order + 1)]
             out[i] = 0 if min(windows) < 0 else min(int(reference.count[v]) for v in windows)
+    out[out < min_count] = 0
     return out
 
 

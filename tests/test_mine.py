@@ -21,8 +21,8 @@ from termmine.evaluate import evaluate_ranking
 from termmine.filters import check_terms, filter_reasons
 from termmine.counting import count_known_ngrams
 from termmine.normalize import Normalizer
-from termmine.pipeline import MINE_COLUMNS, mine, reference_ngram_counts
-from termmine.tables import check_compatible, load_counts, merge_counts, save_counts
+from termmine.pipeline import MINE_COLUMNS, REFERENCE_MIN_COUNT, mine, reference_ngram_counts
+from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
 
@@ -177,15 +177,18 @@ def test_jieba_tags_are_the_default_dictionary_s(state):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.text(alphabet="甲乙丙丁ab1 ，", max_size=60), min_size=1, max_size=6),
        st.lists(st.text(alphabet="甲乙丙丁ab1", min_size=1, max_size=9), min_size=1, max_size=12),
-       st.integers(1, 3))
-def test_reference_text_counts_as_its_table_would(texts, terms, max_n):
+       st.integers(1, 3), st.integers(2, 4))
+def test_reference_text_counts_as_its_table_would(texts, terms, max_n, min_count):
     """Counting only the candidates in reference text gives the counts (and the token total) that the
-    reference's count table gives them, Latin atoms and n-grams longer than the table's order included."""
+    reference's count table gives them, Latin atoms and n-grams longer than the table's order included,
+    with counts below min_count zeroed alike, whether or not the table itself was pruned there."""
     normalizer = Normalizer(False)
     tuples = [tuple(normalizer.tokens(term).tolist()) for term in terms]
-    got, total = count_known_ngrams(texts, tuples, normalizer.vocabulary, max_n + 1)
+    got, total = count_known_ngrams(texts, tuples, normalizer.vocabulary, max_n + 1, min_count=min_count)
     table = count_ngrams(texts, max_n=max_n, min_count=2, jobs=1)
-    assert got.tolist() == reference_ngram_counts(table, tuples, normalizer.vocabulary).tolist()
+    assert got.tolist() == reference_ngram_counts(table, tuples, normalizer.vocabulary, min_count).tolist()
+    pruned = prune_counts(table, min_count)
+    assert got.tolist() == reference_ngram_counts(pruned, tuples, normalizer.vocabulary, min_count).tolist()
     assert total == table.total
 
 
@@ -311,6 +314,20 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     assert set(reasons) == {""}
     again = mine(lines, reference=[reference], jobs=1)
     assert again.equals(frame)
+
+
+def test_a_reference_ranks_alike_as_text_as_its_table_and_as_the_table_pruned(tmp_path):
+    """Reference counts below REFERENCE_MIN_COUNT count as unseen in every form of the reference, so
+    that the built-in table, pruned there, ranks as its source text does."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    reference = tmp_path / "ref.txt"
+    reference.write_text("\n".join(lines[4000:]) + "\n", encoding="utf-8")
+    table = count_ngrams([reference], max_n=6, min_count=2, jobs=1)
+    pruned = prune_counts(table, REFERENCE_MIN_COUNT)
+    assert pruned.n_ngrams < table.n_ngrams
+    ranked = [mine(lines[:4000], reference=ref, jobs=1) for ref in ([reference], table, pruned)]
+    assert len(ranked[0]) > 100 and (ranked[0]["reference_count"] > 0).any()
+    assert ranked[1].equals(ranked[0]) and ranked[2].equals(ranked[0])
 
 
 def invoke(*args):
