@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +16,11 @@ from .contrast import MEASURES, keyness
 from .counting import NgramCounts, count_known_ngrams, count_ngrams, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
-from .filters import check_terms, read_stopwords
+from .filters import check_terms, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
 from .tables import check_compatible, load_counts
 from .wordcount import estimated_word_counts, word_counts_in_texts
-from .workers import available_cores
+from .workers import available_cores, ready_worker
 
 MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count", "reference_fpm", "cohesion",
                 "left_entropy", "right_entropy", "keyness", "score"]
@@ -227,6 +228,17 @@ def segmentation_weights(table, word_ngram_counts):
     return np.log(counts / total), char_weight
 
 
+def _checks(terms, stopwords, pos, workers, jieba_worker):
+    """check_terms, in the worker that loaded jieba while the corpus was counted if there is one (it
+    forks the processes that cut the terms); here if it failed to start (the error is then raised here)."""
+    if jieba_worker is not None:
+        try:
+            return jieba_worker.submit(check_terms, terms, stopwords, pos, workers).result()
+        except BrokenProcessPool:
+            pass
+    return check_terms(terms, stopwords, pos, jobs=workers)
+
+
 def character_order(table):
     """The characters of a counted text, most frequent first (ties by code point): each character by its
     own count, and the letters and digits of each atom by the atom's count, as keys (lower-case unless
@@ -259,12 +271,15 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     if isinstance(stopwords, (str, os.PathLike)):
         stopwords = read_stopwords(stopwords)
     stopwords = frozenset(w.lower() for w in (stopwords or ()))
+    # the jieba filter and the word counts run in processes: --jobs, or else one per core
+    workers = read.get("jobs") or available_cores()
     with rereadable(domain, read.get("tmpdir")) as corpus:
-        table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
-        candidates = extract_candidates(table, disc)
-        # the jieba filter and the word counts run in processes: --jobs, or else one per core
-        workers = read.get("jobs") or available_cores()
-        checks = check_terms(candidates["term"].tolist(), stopwords, tuple(pos or ()), jobs=workers)
+        # jieba's dictionary loads in a worker while the corpus is counted (mostly on the other core); the
+        # worker is gone before the word counts fork processes of their own
+        with ready_worker(load_tokenizer) if workers > 1 else contextlib.nullcontext() as jieba_worker:
+            table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
+            candidates = extract_candidates(table, disc)
+            checks = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers, jieba_worker)
         candidates["reason"] = checks.reasons
         candidates["verb_led"] = checks.verb_led
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not

@@ -10,6 +10,7 @@ available (Windows; macOS offers it but it is not safe there), the pieces run in
 
 Not for use from several threads at once: the shared object is handed over in a module global.
 """
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -48,6 +49,29 @@ def iter_forked(function, state, items, jobs):
             yield from iter_submitted(pool, _call, itertools.chain(first, items), 2 * jobs)
     finally:
         _SHARED = None
+
+
+@contextlib.contextmanager
+def ready_worker(prepare):
+    """A process that runs prepare() as soon as it starts, while this one goes on: a slow load (jieba's
+    dictionary) is then done on a core that this process leaves idle, and the work that needs it is
+    submitted to the worker (submit(function, *args) returns a future). None where fork is not
+    available. The worker leaves Ctrl-C to this process, and is stopped when the block ends."""
+    if not _can_fork():
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(1, mp_context=context, initializer=_prepare_worker, initargs=(prepare,))
+    try:
+        pool.submit(int)  # starts the worker now
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare_worker(prepare):
+    ignore_sigint()
+    prepare()
 
 
 def iter_submitted(pool, function, items, window):

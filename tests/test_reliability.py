@@ -217,6 +217,64 @@ def test_ctrl_c_while_counting_and_while_writing(tmp_path, small):
 
 
 
+def _processes_reading(path):
+    """Processes whose command line names `path`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(path).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="looks for leftover processes in /proc")
+def test_ctrl_c_while_mine_counts_leaves_no_process_behind(tmp_path, small):
+    """While mine counts, a worker loads jieba's dictionary; Ctrl-C stops both, without a traceback."""
+    big = tmp_path / "big.txt"
+    big.write_bytes(small.read_bytes() * 40)
+    target = tmp_path / "out.tsv"
+    for delay in (0.8, 2.0):
+        code, out, err = interrupt_after(["mine", big, "-o", target, "--jobs", 2], delay)
+        if code == 0:
+            continue            # finished before the signal: nothing to check on this machine
+        assert code == 130 and err.strip().splitlines()[-1] == "termmine: interrupted" and "Traceback" not in err, err
+        assert not target.exists()
+        for _ in range(50):
+            if not _processes_reading(big):
+                break
+            time.sleep(0.1)
+        assert _processes_reading(big) == []
+
+
+def _mark_ready():
+    os.environ["TERMMINE_TEST_READY"] = str(os.getpid())
+
+
+def _ready_mark():
+    return os.getpid(), os.environ.get("TERMMINE_TEST_READY")
+
+
+def _cannot_load():
+    raise RuntimeError("no dictionary here")
+
+
+def test_ready_worker_prepares_in_a_process_of_its_own(small):
+    from termmine.filters import check_terms
+    from termmine.pipeline import _checks
+    from termmine.workers import ready_worker
+    with ready_worker(_mark_ready) as worker:
+        if worker is None:
+            pytest.skip("fork is not available here")
+        pid, mark = worker.submit(_ready_mark).result()
+    assert pid != os.getpid() and mark == str(pid) and "TERMMINE_TEST_READY" not in os.environ
+    # a worker whose preparation failed: the checks are made here, alike
+    terms = termmine.discover([small], min_count=2)["term"].tolist()[:3000]
+    with ready_worker(_cannot_load) as worker:
+        assert _checks(terms, frozenset(), (), 2, worker) == check_terms(terms, jobs=1)
+
+
 def test_an_interrupt_while_a_folder_is_removed_still_removes_it(tmp_path, monkeypatch):
     """Ctrl-C landing in the removal of the spill folder (the last step of a spilled count): the folder
     still goes, then the interrupt is raised."""
