@@ -38,7 +38,7 @@ from . import kernels as K
 from .corpus import corpus_bytes, iter_texts
 from .errors import TermmineError
 from .normalize import Normalizer, Vocabulary
-from .workers import available_cores, ignore_sigint, iter_submitted
+from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted
 
 NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
 
@@ -654,14 +654,15 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
 
 
 def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, encoding="utf-8", glob="*.txt",
-                       jsonl_field=None, max_chars=None, notify=None):
+                       jsonl_field=None, max_chars=None, notify=None, jobs=1):
     """(counts, total): how often each n-gram of `token_tuples` (token ids of `vocabulary`) occurs in a
     corpus, and the corpus's number of tokens, without counting any other n-gram.
 
     The counts are those that a count table of the corpus (count_ngrams with this min_count and max_n =
     order - 1) gives for them: 0 below min_count, and for an n-gram longer than `order` tokens the
     smallest count of its windows of `order` tokens. The corpus is normalised with the vocabulary's
-    keep_case; an atom the vocabulary does not hold matches none of the n-grams.
+    keep_case; an atom the vocabulary does not hold matches none of the n-grams. The pieces of text are
+    read in `jobs` processes (workers.iter_forked); the counts do not depend on it.
     """
     patterns = []
     for tokens in token_tuples:
@@ -683,20 +684,13 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
             trie.grow()
     trie.count[:] = 0
 
-    normalizer = Normalizer(vocabulary.keep_case)
-    unknown = K.ATOM_BASE + len(vocabulary.atoms)
+    texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
+                       notify=notify)
+    state = (Normalizer(vocabulary.keep_case), vocabulary, order, trie)
     total = 0
-    for text in iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
-                           notify=notify):
-        tokens, strings = normalizer.split_tokens(text)
-        if strings:
-            keys = strings if vocabulary.keep_case else [x.lower() for x in strings]
-            ids = np.array([K.ATOM_BASE + k if k is not None else unknown
-                            for k in map(vocabulary.index.get, keys)], dtype=np.int32)
-            where = tokens < 0
-            tokens[where] = ids[-tokens[where] - 1]
-        total += int(np.count_nonzero(tokens))
-        K._count_known(tokens, order, trie.slot_keys, trie.slot_nodes, trie.count)
+    for found, times, n_tokens in iter_forked(_count_known_in_text, state, texts, jobs):
+        trie.count[found] += times
+        total += n_tokens
 
     counts = np.zeros(len(token_tuples), dtype=np.int64)
     for i, tokens in enumerate(token_tuples):
@@ -706,6 +700,23 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
         found = [int(trie.count[v]) if v >= 0 else 0 for v in windows]
         counts[i] = min(found) if min(found) >= min_count else 0
     return counts, total
+
+
+def _count_known_in_text(state, text):
+    """(nodes, their counts, number of tokens) of count_known_ngrams' trie in one text."""
+    normalizer, vocabulary, order, trie = state
+    tokens, strings = normalizer.split_tokens(text)
+    if strings:
+        keys = strings if vocabulary.keep_case else [x.lower() for x in strings]
+        unknown = K.ATOM_BASE + len(vocabulary.atoms)
+        ids = np.array([K.ATOM_BASE + k if k is not None else unknown
+                        for k in map(vocabulary.index.get, keys)], dtype=np.int32)
+        where = tokens < 0
+        tokens[where] = ids[-tokens[where] - 1]
+    count = np.zeros_like(trie.count)
+    K._count_known(tokens, order, trie.slot_keys, trie.slot_nodes, count)
+    found = np.flatnonzero(count)
+    return found, count[found], int(np.count_nonzero(tokens))
 
 
 def _data_limit(limit):

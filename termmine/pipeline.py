@@ -68,12 +68,12 @@ def default_reference_path():
     return importlib.resources.files("termmine").joinpath(DEFAULT_REFERENCE)
 
 
-def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None):
+def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None, jobs=1):
     """(n-gram counts of the candidates in the reference, number of tokens of the reference).
 
-    A table is looked up (reference_ngram_counts). Text (paths or an iterable of texts) is read once for
-    the candidates alone (counting.count_known_ngrams), which gives them the counts that a count table of
-    the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
+    A table is looked up (reference_ngram_counts). Text (paths or an iterable of texts) is read once, in
+    `jobs` processes, for the candidates alone (counting.count_known_ngrams), which gives them the counts
+    that a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
     items = reference if reference is None or isinstance(reference, NgramCounts) else \
         [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
     if not _is_text(items):
@@ -81,7 +81,7 @@ def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read
         return reference_ngram_counts(ref, token_tuples, vocabulary), ref.total
     options = {k: v for k, v in read_options.items() if k in ("encoding", "glob", "jsonl_field", "max_chars")}
     return count_known_ngrams(items, token_tuples, vocabulary, max_n + 1, min_count=REFERENCE_MIN_COUNT,
-                              notify=notify, **options)
+                              notify=notify, jobs=jobs, **options)
 
 
 # n-grams seen fewer times than this in the reference count as unseen, whatever form it takes: the
@@ -308,7 +308,7 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     if read.get("progress"):
         read["progress"]("stage", "reading the reference")
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
-                                         read.get("keep_case", False), read, notify)
+                                         read.get("keep_case", False), read, notify, jobs=workers)
     lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
     kept = lexicon[(lexicon["reason"] == "") & (lexicon["domain_count"] >= disc.min_count)].reset_index(drop=True)
     n_dom = table.total

@@ -316,6 +316,21 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     assert again.equals(frame)
 
 
+def test_reference_text_counts_do_not_depend_on_jobs(tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    reference = tmp_path / "ref.txt"
+    reference.write_text("\n".join(lines[:3000]) + "\nGIS设备与Python。\n", encoding="utf-8")
+    domain = count_ngrams(lines[3000:6000] + ["GIS设备和python"] * 3, max_n=3, min_count=3, jobs=1)
+    tuples = [tuple(row[:n]) for row, n in zip(domain.rows(np.arange(1, domain.parent.size)).tolist(),
+                                               domain.depth[1:].tolist())]
+    one = count_known_ngrams([reference], tuples, domain.vocabulary, 4, max_chars=500, jobs=1)
+    two = count_known_ngrams([reference], tuples, domain.vocabulary, 4, max_chars=500, jobs=2)
+    assert one[1] == two[1] and one[0].tolist() == two[0].tolist()
+    assert (one[0] > 0).sum() > 1000
+    table = count_ngrams([reference], max_n=3, min_count=2, jobs=1)
+    assert one[0].tolist() == reference_ngram_counts(table, tuples, domain.vocabulary, 2).tolist()
+
+
 def test_a_reference_ranks_alike_as_text_as_its_table_and_as_the_table_pruned(tmp_path):
     """Reference counts below REFERENCE_MIN_COUNT count as unseen in every form of the reference, so
     that the built-in table, pruned there, ranks as its source text does."""
