@@ -40,6 +40,9 @@ _FUNCTION_TAGS = frozenset(("p", "c", "y", "e", "u", "uj", "ul", "uz", "ug", "ud
 # single characters that begin (or end) no term, even where jieba keeps them inside one word (之日起)
 _NEVER_FIRST = frozenset("之的及或与")
 _NEVER_LAST = frozenset("的了着之或")
+# adverbs of degree that jieba keeps inside one adjective (很小, 太慢, 较大): a predicate, not a name
+_DEGREE_FIRST = frozenset("很太挺较")
+_PREDICATE_TAGS = frozenset(("a", "ad", "an", "d", "z"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -131,6 +134,8 @@ def has_function_edge(words):
             return True               # a particle or pronoun inside: 万元以下的罚款, 违反本条例规定
         if any(word[0] in _NEVER_FIRST for word, _ in words[1:]):
             return True               # 申请之日起
+    if any(len(word) > 1 and word[0] in _DEGREE_FIRST and tag in _PREDICATE_TAGS for word, tag in words):
+        return True                   # 房间很小, 速度太慢, 很脏
     return False
 
 
@@ -190,6 +195,9 @@ def _check_chunk(settings, terms):
             continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
+        if len(words) == 1 and words[0][1] == "m":
+            out.append(("numbered", False))     # a numeral and its measure word, as one word: 两本, 一千元
+            continue
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
             out.append(("function_edge", False))
             continue
