@@ -167,9 +167,9 @@ _CODE_CHARACTER = np.array([chr(c) in CODE_CHARACTERS for c in range(128)] + [Fa
 
 
 def _check_latin_edges(scan, text, codes, ends, ids, seen, by_code, beside):
-    """For matches (ends, ids) of Latin-edged terms: which are valid (do not cut a Latin/digit run),
-    adding to seen and by_code (next to a code character) for those, and to beside for those with a Latin word
-    across a space. The characters around each match are looked up as code points, with 0 (no
+    """For matches (ends, ids) of Latin-edged terms: which are valid (do not cut a Latin/digit run).
+    For the valid ones, adds to seen, to by_code (next to a code character) and to beside (a Latin word
+    across a space). The characters around each match are looked up as code points, with 0 (no
     character) past either end of the text; codes of 128 and above are neither letters, digits nor
     code characters (clipped to the False at index 128 of the tables)."""
     padded = np.zeros(codes.size + 4, dtype=np.int64)  # padded[j + 2] is codes[j]
