@@ -91,6 +91,14 @@ def _with_progress(run, corpus, glob_pattern, quiet, **options):
         progress.close()
 
 
+def _note_if_empty(frame, what, min_count, quiet):
+    """Say so on stderr when nothing was found (the output is then the header alone)."""
+    if frame.empty and not quiet:
+        rule = "and pass the filters " if what == "term" else ""
+        _stderr(f"no {what}s found: a {what} must occur at least {min_count} times (--min-count) {rule}"
+                "to be kept; give more text or a lower --min-count")
+
+
 def _paths(corpus):
     return [Path(p) for p in corpus]
 
@@ -183,6 +191,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
         frame = _with_progress(run_discover, corpus, glob_pattern, quiet, top=top, min_count=min_count,
                                max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
                                memory_limit=memory_limit, jobs=jobs)
+        _note_if_empty(frame, "word", min_count, quiet)
         _write(frame, DISCOVER_COLUMNS, output, fmt)
     _run(job)
 
@@ -215,6 +224,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
                                pos=[p.strip() for p in pos.split(",")] if pos else None,
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
+        _note_if_empty(frame, "term", min_count, quiet)
         _write(frame, MINE_COLUMNS, output, fmt)
     _run(job)
 

@@ -75,6 +75,13 @@ def test_empty_and_punctuation_only_files_give_an_empty_table(tmp_path, content)
     path.write_bytes(content)
     proc = run("discover", path)
     assert proc.returncode == 0 and proc.stdout.decode().splitlines() == [HEADER]
+    assert proc.stderr.decode().strip() == ("termmine: no words found: a word must occur at least 5 times "
+                                            "(--min-count) to be kept; give more text or a lower --min-count")
+    assert run("discover", path, "-q").stderr == b""
+    mined = run("mine", path, "--min-count", 3)
+    assert mined.returncode == 0 and mined.stdout.decode().startswith("term\tlength\tdomain_count")
+    assert mined.stderr.decode().strip().splitlines()[-1].startswith("termmine: no terms found: a term must "
+                                                                     "occur at least 3 times (--min-count) and")
 
 
 @pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n" + os.urandom(4000), os.urandom(4000)])
