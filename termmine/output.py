@@ -15,19 +15,19 @@ from .errors import TermmineError
 FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
 
 
+def _float_cell(value):
+    return "" if math.isnan(value) else f"{value:.4f}"
+
+
 def _cell(value):
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return f"{value:.4f}"
-    return str(value)
+    return _float_cell(value) if isinstance(value, float) else str(value)
 
 
 def _column_cells(series):
     """_cell of every value of a column, tabs turned into spaces."""
     values = series.tolist()
     if series.dtype.kind == "f":
-        return ["" if math.isnan(v) else f"{v:.4f}" for v in values]
+        return [_float_cell(v) for v in values]
     return [_cell(v).replace("\t", " ") for v in values]
 
 
