@@ -695,11 +695,18 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
     counts = np.zeros(len(token_tuples), dtype=np.int64)
     for i, tokens in enumerate(token_tuples):
         row = np.asarray(tokens, dtype=np.int32)
-        windows = [K._find_row(trie.slot_keys, trie.slot_nodes, row, j, j + min(order, row.size))
-                   for j in range(max(1, row.size - order + 1))]
-        found = [int(trie.count[v]) if v >= 0 else 0 for v in windows]
-        counts[i] = min(found) if min(found) >= min_count else 0
+        counts[i] = window_count(row.size, order, trie.count,
+                                 lambda a, b: K._find_row(trie.slot_keys, trie.slot_nodes, row, a, b))
+    counts[counts < min_count] = 0
     return counts, total
+
+
+def window_count(n_tokens, order, count, find):
+    """The count of an n-gram of n_tokens tokens in a table of n-grams of up to `order` tokens, where
+    find(a, b) is the node of its tokens a .. b-1 or -1: its own count, or for a longer n-gram the
+    smallest count of its windows of `order` tokens; 0 where one is absent."""
+    nodes = [find(j, j + min(order, n_tokens)) for j in range(max(1, n_tokens - order + 1))]
+    return 0 if min(nodes) < 0 else min(int(count[v]) for v in nodes)
 
 
 def _count_known_in_text(state, text):

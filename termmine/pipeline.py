@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .counting import NgramCounts, count_known_ngrams, count_ngrams, remove_folder
+from .counting import NgramCounts, count_known_ngrams, count_ngrams, remove_folder, window_count
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
 from .filters import check_terms, load_tokenizer, read_stopwords
@@ -196,14 +196,8 @@ def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERE
     out = np.zeros(len(token_tuples), dtype=np.int64)
     for i, tokens in enumerate(token_tuples):
         mapped = _tokens_in(reference, tokens, vocabulary)
-        if mapped is None:
-            continue
-        if len(mapped) <= order:
-            v = reference.find(mapped)
-            out[i] = reference.count[v] if v >= 0 else 0
-        else:
-            windows = [reference.find(mapped[j:j + order]) for j in range(len(mapped) - order + 1)]
-            out[i] = 0 if min(windows) < 0 else min(int(reference.count[v]) for v in windows)
+        if mapped is not None:
+            out[i] = window_count(len(mapped), order, reference.count, lambda a, b: reference.find(mapped[a:b]))
     out[out < min_count] = 0
     return out
 

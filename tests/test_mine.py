@@ -19,7 +19,7 @@ from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking
 from termmine.filters import check_terms, filter_reasons
-from termmine.counting import count_known_ngrams
+from termmine.counting import count_known_ngrams, window_count
 from termmine.normalize import Normalizer
 from termmine.pipeline import MINE_COLUMNS, REFERENCE_MIN_COUNT, mine, reference_ngram_counts
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
@@ -314,6 +314,21 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     assert set(reasons) == {""}
     again = mine(lines, reference=[reference], jobs=1)
     assert again.equals(frame)
+
+
+def test_window_count_is_the_smallest_count_of_the_windows():
+    """The rule that reference text and reference tables share for n-grams longer than the table's order."""
+    table = {("a",): 9, ("a", "b"): 5, ("b", "c"): 3, ("c", "d"): 7}
+    node = {ngram: k for k, ngram in enumerate(table)}
+    count = list(table.values())
+
+    def find_in(tokens):
+        return lambda a, b: node.get(tuple(tokens[a:b]), -1)
+    assert window_count(1, 2, count, find_in(["a"])) == 9
+    assert window_count(2, 2, count, find_in(["a", "b"])) == 5
+    assert window_count(4, 2, count, find_in(list("abcd"))) == 3      # ab 5, bc 3, cd 7
+    assert window_count(3, 2, count, find_in(list("abx"))) == 0       # bx absent
+    assert window_count(1, 2, count, find_in(["x"])) == 0
 
 
 def test_reference_text_counts_do_not_depend_on_jobs(tmp_path):
