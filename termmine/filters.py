@@ -7,19 +7,22 @@ optional part-of-speech filter.
   its first or last word is a function word (termmine/data/function_words.txt) or carries one of jieba's
   function tags (u* particles, p prepositions, c conjunctions, y modal particles, e interjections), or
   if it begins with one of 之的及或与 or ends with one of 的了着之或 (之日起 is one jieba word); adverbs,
-  pronouns (tags d, r) and a text's reference to itself (本法, 此项) count as function words at either
-  edge (擅自, 本级, 本法规定), and in a string of several jieba words so do a numeral (m) at either
-  edge (万元以上, 本法第), a measure word (q) at the start (次修正), a place word (f) at the end
-  (县级以上), a particle, pronoun, numeral or listed function word anywhere inside (万元以下的罚款,
-  违反本条例规定, 创建一个新, 符合下列条件), a word that begins with 之 after the first (申请之日起),
-  and a modal verb or adverb (termmine/data/predicate_markers.txt) before a verb at the start
-  (依法给予处分, 有权要求, 需要延长; 依法行政 stays, being one jieba word, and so does 有权机关); and a
+  pronouns (tags d, r) and a text's reference to itself (本法, 此项) count as function words at
+  either edge (擅自, 本级, 本法规定), except an adverb that also works as an attributive before a
+  noun (随机森林, 相对人, 异常值: is_adverb_led_noun), which mine() keeps unless it is used as a
+  predicate; in a string of several jieba words so do a numeral (m) at either edge (万元以上, 本法第),
+  a measure word (q) at the start (次修正), a place word (f) at the end (县级以上), a particle,
+  pronoun, numeral or listed function word anywhere inside (万元以下的罚款, 违反本条例规定,
+  创建一个新, 符合下列条件), a word that begins with 之 after the first (申请之日起), and a modal verb
+  or adverb (termmine/data/predicate_markers.txt) before a verb at the start (依法给予处分, 有权要求,
+  需要延长; 依法行政 stays, being one jieba word, and so does 有权机关); and a
   string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
   规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
 - stopwords: a user's file, one word per line, compared after lower-casing;
 - pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
   given jieba tags, such as n, nz, vn.
 """
+import collections
 import functools
 import importlib.resources
 import logging
@@ -43,6 +46,7 @@ _NEVER_LAST = frozenset("的了着之或")
 # adverbs of degree that jieba keeps inside one adjective (很小, 太慢, 较大): a predicate, not a name
 _DEGREE_FIRST = frozenset("很太挺较")
 _PREDICATE_TAGS = frozenset(("a", "ad", "an", "d", "z"))
+_COMMON_NOUN_TAGS = frozenset(("n", "ng", "nz"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -80,9 +84,11 @@ def _pos_tokenizer():
 
 
 def load_tokenizer():
-    """Load jieba's dictionary and tags now rather than at the first cut (about a second): before
-    processes are forked, so that they share it rather than each loading it."""
+    """Load jieba's dictionary and tags now rather than at the first cut (about a second), and find the
+    adverbs that also work as attributives (0.2 s): before processes are forked, so that they share
+    these rather than each making them."""
     _pos_tokenizer().tokenizer.check_initialized()
+    _noun_modifying_adverbs()
 
 
 def is_numbered(term):
@@ -112,6 +118,34 @@ def _glued_to_function_character(term):
         (term[-1] in _GLUED_LAST and _is_dictionary_word(term[:-1]))
 
 
+@functools.lru_cache(maxsize=1)
+def _noun_modifying_adverbs():
+    """Words of two or more characters that jieba tags as adverbs (d) but that begin at least three
+    longer words of its dictionary, four in five of them nouns (n*) or set phrases (l): 随机 (随机变量),
+    实时, 相对, 异常, 特定, 长期. Such an adverb also works as an attributive; 立即, 如实, 始终, 已经,
+    进一步 begin few or no nouns."""
+    tags = _pos_tokenizer().word_tag_tab
+    adverbs = {word for word, tag in tags.items() if tag == "d" and len(word) > 1}
+    longer, nouns = collections.Counter(), collections.Counter()
+    for word, tag in tags.items():
+        for k in range(2, min(5, len(word))):
+            if word[:k] in adverbs:
+                longer[word[:k]] += 1
+                nouns[word[:k]] += tag[0] in "nl"
+    return frozenset(a for a, n in longer.items() if n >= 3 and nouns[a] >= 0.8 * n)
+
+
+def is_adverb_led_noun(words):
+    """An adverb that also works as an attributive (_noun_modifying_adverbs) before a common noun (n,
+    ng, nz; not one of jieba's names), with no verb between: 随机/d 森林/n, 实时/d 系统/n, 异常/d 值/n,
+    but also 特定/d 对象/n; not 比较/d 吸引/v 人/n. A name when it is not used as a predicate, which
+    mine() judges as for a verb-led string (is_verb_led). Adverbs that mark a predicate
+    (predicate_markers.txt) are not included."""
+    return (len(words) > 1 and words[0][1] == "d" and words[-1][1] in _COMMON_NOUN_TAGS
+            and all(tag != "v" for _, tag in words[1:])
+            and words[0][0] not in predicate_markers() and words[0][0] in _noun_modifying_adverbs())
+
+
 def has_function_edge(words):
     """True for a string that is not a unit of its own but a phrase with a grammatical word at an edge
     (or a particle inside), judged on jieba's cut (word, tag) of it."""
@@ -120,8 +154,9 @@ def has_function_edge(words):
     if words[0][0][0] in _NEVER_FIRST or words[-1][0][-1] in _NEVER_LAST:
         return True
     stop = function_words()
-    for word, tag in (words[0], words[-1]):
-        if word in stop or tag in _FUNCTION_TAGS or tag in ("d", "r") or _SELF_REFERENCE.fullmatch(word):
+    for k, (word, tag) in enumerate((words[0], words[-1])):
+        adverb = tag == "d" and not (k == 0 and is_adverb_led_noun(words))
+        if word in stop or tag in _FUNCTION_TAGS or adverb or tag == "r" or _SELF_REFERENCE.fullmatch(word):
             return True
     if len(words) > 1:
         if words[0][0] in predicate_markers() and words[1][1].startswith("v"):
@@ -151,8 +186,8 @@ def read_stopwords(path):
 
 
 class TermChecks(NamedTuple):
-    reasons: list      # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
-    verb_led: list     # whether it is a verb and then two or more characters (see is_verb_led)
+    reasons: list  # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
+    predicate_shaped: list  # a verb and then two or more characters, or an adverb before a noun (mine() checks use)
 
 
 def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -204,5 +239,5 @@ def _check_chunk(settings, terms):
         if pos and words and not words[-1][1].startswith(pos):
             out.append(("pos", False))
             continue
-        out.append(("", is_verb_led(words)))
+        out.append(("", is_verb_led(words) or is_adverb_led_noun(words)))
     return out

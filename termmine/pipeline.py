@@ -204,7 +204,8 @@ def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERE
 
 SEGMENTATIONS = ("probable", "longest")
 CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character is dropped (wordcount.py)
-# a verb-led candidate (filters.is_verb_led) this often right after a modal verb or adverb is dropped
+# a candidate shaped like a predicate (filters.is_verb_led, is_adverb_led_noun) this often right after a
+# modal verb or adverb is dropped
 PREDICATE_SHARE = 0.1
 # a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
 # and dropped (the share of discovery's rule for one token that mostly continues a string)
@@ -275,7 +276,7 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
             candidates = extract_candidates(table, disc)
             checks = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers, jieba_worker)
         candidates["reason"] = checks.reasons
-        candidates["verb_led"] = checks.verb_led
+        candidates["predicate_shaped"] = checks.predicate_shaped
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them
         lexicon = candidates[candidates["reason"].isin(["", "numbered"])].reset_index()
@@ -288,8 +289,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
                            jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"))
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
-        found = word_counts_in_texts(keys, texts, *weights, jobs=workers, verb_led=lexicon["verb_led"],
-                                     char_order=character_order(table))
+        found = word_counts_in_texts(keys, texts, *weights, jobs=workers, char_order=character_order(table),
+                                     predicate_shaped=lexicon["predicate_shaped"])
         lexicon["domain_count"] = found.counts
         # identifiers of program text (self, __init__, load_data), not terms
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"

@@ -24,10 +24,11 @@ separate words. For a term with a Latin edge, the largest share of its occurrenc
 Latin word beside them across a space, on either side, is reported too: raspberry has pi after it 99% of
 the time on the it corpus, python has no such neighbour more than 3% of the time.
 
-For a verb-led term (a verb and then two or more characters in jieba's cut, filters.is_verb_led), the
-share of the places the automaton finds it (as for the code share, before segmentation) that come right
-after a predicate marker (a modal verb or adverb of
-termmine/data/predicate_markers.txt: 应当, 可以, 依法, 不得, 并, 不 ...) is reported too. A verb phrase
+For a term shaped like a predicate (a verb and then two or more characters in jieba's cut, or an
+adverb before a noun: filters.is_verb_led, filters.is_adverb_led_noun), the share of the places the
+automaton finds it (as for the code share, before segmentation) that come right after a predicate
+marker (a modal verb or adverb of termmine/data/predicate_markers.txt: 应当, 可以, 依法, 不得, 并, 不 ...)
+is reported too. A verb phrase
 in use (应当说明理由, 可以申请复议) is mostly found so, a term that names something (鉴定意见) seldom: on
 the law corpus 说明理由 .68, 给予处分 .83, 申请复议 .21 against 鉴定意见, 审批机关 and 强制医疗 below .05;
 on the it corpus 使用pip .54, while nominal terms mostly stay below .1 (可变对象, at .29 as the tail of
@@ -58,7 +59,7 @@ _NEVER_IN_TEXT = "\u2126"  # OHM SIGN: NFKC (and NFC) writes it as GREEK CAPITAL
 class WordCounts(NamedTuple):
     counts: np.ndarray  # occurrences as words, per term
     code_share: np.ndarray  # share of a Latin-edged term's occurrences next to a code character (else nan)
-    predicate_share: np.ndarray  # share of a verb-led term's occurrences right after a predicate marker (else nan)
+    predicate_share: np.ndarray  # share of a predicate-shaped term's occurrences after a predicate marker (else nan)
     name_share: np.ndarray  # most of a Latin-edged term's occurrences beside one Latin word across a space (else nan)
 
 
@@ -66,17 +67,19 @@ def _is_alnum_ascii(ch):
     return ch.isascii() and ch.isalnum()
 
 
-def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=1, verb_led=None, char_order=()):
+def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=1, predicate_shaped=None,
+                         char_order=()):
     """How often each of `terms` (normalised, lower-case strings) occurs as a word in `texts`: in the
     leftmost-longest segmentation, or, given word_weight (log probability per term) and char_weight (log
-    probability per code point), in the most probable one. For the terms flagged in `verb_led`, the
-    share of their occurrences right after a predicate marker is reported too. The texts are scanned in
+    probability per code point), in the most probable one. For the terms flagged in `predicate_shaped`,
+    the share of their occurrences right after a predicate marker is reported too. The texts are scanned in
     `jobs` processes (workers.py); the counts do not depend on it, nor on char_order, the characters of
     the texts most frequent first if known (it makes the scan faster). Returns WordCounts."""
     counts = np.zeros(len(terms), dtype=np.int64)
     seen = np.zeros(len(terms), dtype=np.int64)  # valid matches of Latin-edged terms
     by_code = np.zeros(len(terms), dtype=np.int64)  # ... of them next to a code character
-    verb_led = np.zeros(len(terms), dtype=bool) if verb_led is None else np.asarray(verb_led, dtype=bool)
+    predicate_shaped = np.zeros(len(terms), dtype=bool) if predicate_shaped is None else \
+        np.asarray(predicate_shaped, dtype=bool)
     if not any(terms):
         return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(3)))
     automaton = ahocorasick.Automaton()
@@ -92,14 +95,14 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     starts_alnum = np.array([bool(t) and _is_alnum_ascii(t[0]) for t in terms])
     ends_alnum = np.array([bool(t) and _is_alnum_ascii(t[-1]) for t in terms])
     lengths = np.array([len(t) for t in terms])
-    verb_seen = np.zeros(len(terms), dtype=np.int64)  # matches of verb-led terms
+    shaped_seen = np.zeros(len(terms), dtype=np.int64)  # matches of predicate-shaped terms
     after_marker = np.zeros(len(terms), dtype=np.int64)  # ... of them right after a predicate marker
     needs_check = starts_alnum | ends_alnum
     scan = _Scan(automaton, starts_alnum, ends_alnum, needs_check, lengths, word_weight, char_weight, CharTables(),
-                 verb_led, *_predicate_markers())
+                 predicate_shaped, *_predicate_markers())
     beside = collections.Counter()  # (term, side, Latin word across a space) -> occurrences
     for piece in iter_forked(_count_in_text, scan, texts, jobs):
-        for total, part in zip((counts, seen, by_code, verb_seen, after_marker), piece):
+        for total, part in zip((counts, seen, by_code, shaped_seen, after_marker), piece):
             total += part
         beside.update(piece[-1])
     most_beside = np.zeros(len(terms), dtype=np.int64)
@@ -107,7 +110,7 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
         most_beside[i] = max(most_beside[i], n)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(needs_check, by_code / seen, np.nan)
-        predicate = np.where(verb_led, after_marker / verb_seen, np.nan)
+        predicate = np.where(predicate_shaped, after_marker / shaped_seen, np.nan)
         name = np.where(needs_check, most_beside / seen, np.nan)
     return WordCounts(counts, share, predicate, name)
 
@@ -121,14 +124,14 @@ class _Scan(NamedTuple):
     word_weight: np.ndarray
     char_weight: np.ndarray
     tables: CharTables  # filled as code points are met, in each process separately
-    verb_led: np.ndarray
+    predicate_shaped: np.ndarray
     marker_chars: np.ndarray  # bool per code point: a one-character predicate marker
     marker_pairs: np.ndarray  # sorted c1 * 0x110000 + c2 of the two-character ones
 
 
 def _count_in_text(scan, text):
-    """(word counts, valid matches of Latin-edged terms, ... of them next to code, matches of verb-led
-    terms, ... of them right after a predicate marker, Counter of (term, side, Latin word next to a
+    """(word counts, valid matches of Latin-edged terms, ... of them next to code, matches of
+    predicate-shaped terms, ... of them right after a predicate marker, Counter of (term, side, Latin word next to a
     Latin-edged term across a space)) in one text."""
     n_terms = scan.lengths.size
     counts = np.zeros(n_terms, dtype=np.int64)
@@ -151,14 +154,14 @@ def _count_in_text(scan, text):
         counts += np.bincount(ids, minlength=n_terms)
     else:
         K._best_segmentation(len(text), scan.char_weight[codes], ends, ids, scan.lengths, scan.word_weight, counts)
-    led = scan.verb_led[ids]
+    led = scan.predicate_shaped[ids]
     starts = (ends - scan.lengths[ids] + 1)[led]
     before = np.where(starts >= 1, codes[np.maximum(starts - 1, 0)], 0).astype(np.int64)
     two_before = np.where(starts >= 2, codes[np.maximum(starts - 2, 0)].astype(np.int64) * 0x110000 + before, -1)
     marked = scan.marker_chars[before] | np.isin(two_before, scan.marker_pairs)
-    verb_seen = np.bincount(ids[led], minlength=n_terms)
+    shaped_seen = np.bincount(ids[led], minlength=n_terms)
     after_marker = np.bincount(ids[led][marked], minlength=n_terms)
-    return counts, seen, by_code, verb_seen, after_marker, beside
+    return counts, seen, by_code, shaped_seen, after_marker, beside
 
 
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])

@@ -193,17 +193,20 @@ def test_reference_text_counts_as_its_table_would(texts, terms, max_n, min_count
     assert total == table.total
 
 
-def test_verb_led_shape():
+def test_predicate_shapes():
     # a verb and then two or more characters: verb phrases and some terms (鉴定意见); not 出卖人, whose verb
-    # takes one character, nor a noun compound or a single word
-    terms = ["说明理由", "申请行政复议", "鉴定意见", "出卖人", "行政复议", "当事人"]
-    assert check_terms(terms).verb_led == [True, True, True, False, False, False]
+    # takes one character, nor a noun compound or a single word; and an adverb that also works as an
+    # attributive before a noun (随机森林, 相对人), kept by the filters but shaped like a predicate
+    terms = ["说明理由", "申请行政复议", "鉴定意见", "出卖人", "行政复议", "当事人", "随机森林", "相对人"]
+    checks = check_terms(terms)
+    assert checks.predicate_shaped == [True, True, True, False, False, False, True, True]
+    assert checks.reasons == [""] * len(terms)
 
 
-def test_predicate_share_of_verb_led_terms():
+def test_predicate_share_of_predicate_shaped_terms():
     terms = ["说明理由", "鉴定意见", "数据"]
     texts = ["说明理由。应当说明理由，并说明理由。", "他说明理由", "鉴定意见应当载明。", "数据可以说明理由"]
-    found = word_counts_in_texts(terms, texts, verb_led=[True, True, False])
+    found = word_counts_in_texts(terms, texts, predicate_shaped=[True, True, False])
     # 说明理由: at the start of a text, after 应当, after 并, after 他, after 可以 -> 3 of 5
     assert found.counts.tolist() == [5, 1, 1]
     assert found.predicate_share[:2].tolist() == pytest.approx([3 / 5, 0.0])
@@ -214,7 +217,7 @@ def test_mine_drops_verb_phrases_used_as_predicates():
     kept, candidates = mine([SAMPLE], with_reasons=True, jobs=1)
     dropped = candidates[candidates["reason"] == "predicate"]
     assert len(dropped) > 0
-    assert dropped["verb_led"].all()
+    assert dropped["predicate_shaped"].all()
     assert not set(dropped["term"]) & set(kept["term"])
     assert not kept["term"].isin(candidates.loc[candidates["reason"] != "", "term"]).any()
 

@@ -388,7 +388,7 @@ def test_filter_reasons_do_not_depend_on_jobs(small):
     terms = (terms * (1 + 6 * _CHUNK // len(terms)))[:6 * _CHUNK]    # more chunks than the workers hold
     checks = check_terms(terms, stopwords={terms[0]}, pos=("n",), jobs=1)
     assert set(checks.reasons) == {"", "stopword", "pos", "function_edge", "numbered"}
-    assert any(checks.verb_led)
+    assert any(checks.predicate_shaped)
     assert check_terms(terms, stopwords={terms[0]}, pos=("n",), jobs=2) == checks
 
 
