@@ -211,6 +211,9 @@ def test_predicate_share_of_predicate_shaped_terms():
     assert found.counts.tolist() == [5, 1, 1]
     assert found.predicate_share[:2].tolist() == pytest.approx([3 / 5, 0.0])
     assert math.isnan(found.predicate_share[2])
+    # 自 + a verb phrase + 之日起: from the day of ...
+    found = word_counts_in_texts(["收到申请"], ["应当自收到申请之日起", "收到申请后"], predicate_shaped=[True])
+    assert found.predicate_share.tolist() == [0.5]
 
 
 def test_mine_drops_verb_phrases_used_as_predicates():
