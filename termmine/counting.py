@@ -26,6 +26,7 @@ normalize.py; add some tens of MB of free memory that the C allocator keeps rath
 jobs > 1, each tokenizing process also has its own memory. The sizes below turn the limit into capacities.
 """
 import dataclasses
+import itertools
 import math
 import os
 import shutil
@@ -255,10 +256,13 @@ class NgramCounts:
     slot_keys: np.ndarray = None
     slot_nodes: np.ndarray = None
 
-    def __post_init__(self):
+    def slots(self):
+        """The hash table from (parent, token) to node, made at the first call: a table loaded to look
+        up given n-grams (lookup_counts) never needs it."""
         if self.slot_keys is None:
             self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, self.parent.size,
                                                              _n_slots(self.parent.size, TABLE_SLOTS))
+        return self.slot_keys, self.slot_nodes
 
     @property
     def total(self):
@@ -275,8 +279,7 @@ class NgramCounts:
         return K._node_rows(self.parent, self.token, self.depth, np.asarray(nodes, dtype=np.int64), self.order)
 
     def suffix_links(self):
-        return K._suffix_links(self.slot_keys, self.slot_nodes, self.parent, self.token, self.depth,
-                               self.parent.size)
+        return K._suffix_links(*self.slots(), self.parent, self.token, self.depth, self.parent.size)
 
     def text(self, node, surface=True):
         """The n-gram of a node as a string (Latin/digit atoms in their most frequent written form)."""
@@ -290,7 +293,7 @@ class NgramCounts:
     def find(self, token_ids):
         """The node of an n-gram given as token ids, or -1."""
         row = np.asarray(token_ids, dtype=np.int32)
-        return int(K._find_row(self.slot_keys, self.slot_nodes, row, 0, row.size))
+        return int(K._find_row(*self.slots(), row, 0, row.size))
 
     def canonical(self):
         """(rows, counts, left_sum, right_sum) sorted by row: a form that does not depend on how the
@@ -547,8 +550,7 @@ def _from_spill(spill, order, min_count, total, vocabulary, settings, limit, not
                         np.zeros(parent.size), vocabulary, settings, *slots)
     for name, d in seen_twice:
         for rows, counts in spill.iter_chunks(name, d, io_bytes // (TOKEN_BYTES * d + 8)):
-            K._add_neighbour_sums(rows, counts, table.slot_keys, table.slot_nodes, table.left_sum,
-                                  table.right_sum)
+            K._add_neighbour_sums(rows, counts, *table.slots(), table.left_sum, table.right_sum)
     return table
 
 
@@ -664,26 +666,7 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
     keep_case; an atom the vocabulary does not hold matches none of the n-grams. The pieces of text are
     read in `jobs` processes (workers.iter_forked); the counts do not depend on it.
     """
-    patterns = []
-    for tokens in token_tuples:
-        tokens = list(tokens)
-        if len(tokens) <= order:
-            patterns.append(tokens)
-        else:
-            patterns.extend(tokens[j:j + order] for j in range(len(tokens) - order + 1))
-    flat = np.zeros(sum(len(p) + 1 for p in patterns), dtype=np.int32)
-    at = 0
-    for p in patterns:
-        flat[at:at + len(p)] = p
-        at += len(p) + 1
-    trie = Trie(max(16, 2 * len(patterns)))
-    start = 0
-    while start < flat.size:               # every n-gram of the patterns becomes a node (their prefixes too)
-        start = trie.count_positions(flat, start, order)
-        if start < flat.size:
-            trie.grow()
-    trie.count[:] = 0
-
+    trie, windows = _known_trie(token_tuples, order)
     texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
                        notify=notify)
     state = (Normalizer(vocabulary.keep_case), vocabulary, order, trie)
@@ -692,21 +675,62 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
         trie.count[found] += times
         total += n_tokens
 
-    counts = np.zeros(len(token_tuples), dtype=np.int64)
-    for i, tokens in enumerate(token_tuples):
-        row = np.asarray(tokens, dtype=np.int32)
-        counts[i] = window_count(row.size, order, trie.count,
-                                 lambda a, b: K._find_row(trie.slot_keys, trie.slot_nodes, row, a, b))
+    return _known_counts(trie, windows, min_count), total
+
+
+def lookup_counts(table, token_tuples, min_count=2):
+    """How often each n-gram of `token_tuples` (token ids of the table's vocabulary) occurs according to
+    a count table: 0 below min_count, and for an n-gram longer than the table's order the smallest count
+    of its windows of that many tokens. One pass over the table (kernels._lookup_known),
+    which is faster than making its hash table for a few thousand n-grams."""
+    trie, windows = _known_trie(token_tuples, table.order)
+    K._lookup_known(table.parent, table.token, table.count, trie.slot_keys, trie.slot_nodes, trie.count)
+    return _known_counts(trie, windows, min_count)
+
+
+def _windows(token_tuples, order):
+    """The n-grams to look up for token_tuples: each tuple itself, or for one longer than `order` tokens
+    its windows of `order` tokens. Returns (tokens of all tuples end to end, start and length of each
+    n-gram in it, index of each tuple's first n-gram); a tuple's n-grams are consecutive."""
+    lengths = np.fromiter(map(len, token_tuples), dtype=np.int64, count=len(token_tuples))
+    tokens = np.fromiter(itertools.chain.from_iterable(token_tuples), dtype=np.int32, count=int(lengths.sum()))
+    n_windows = np.maximum(1, lengths - order + 1)
+    owner = np.repeat(np.arange(lengths.size), n_windows)
+    first = np.cumsum(n_windows) - n_windows
+    starts = (np.cumsum(lengths) - lengths)[owner] + np.arange(owner.size) - first[owner]
+    return tokens, starts, np.minimum(lengths, order)[owner], first
+
+
+def _known_trie(token_tuples, order):
+    """(trie, windows): a trie whose nodes are the n-grams of _windows(token_tuples, order) = windows,
+    and all their prefixes and suffixes, each with count 0."""
+    windows = tokens, starts, lengths, _ = _windows(token_tuples, order)
+    # the n-grams end to end, each followed by a 0 (a boundary)
+    flat = np.zeros(int(lengths.sum()) + lengths.size, dtype=np.int32)
+    of = np.repeat(np.arange(lengths.size), lengths)
+    inner = np.arange(of.size) - (np.cumsum(lengths) - lengths)[of]
+    flat[(np.cumsum(lengths + 1) - lengths - 1)[of] + inner] = tokens[starts[of] + inner]
+    trie = Trie(max(16, 2 * lengths.size))
+    start = 0
+    while start < flat.size:               # every n-gram of the windows becomes a node
+        start = trie.count_positions(flat, start, order)
+        if start < flat.size:
+            trie.grow()
+    trie.count[:] = 0
+    return trie, windows
+
+
+def _known_counts(trie, windows, min_count):
+    """The counts of the tuples of _known_trie once the trie's counts are filled in: the smallest count
+    of a tuple's n-grams (0 where one is absent), then 0 below min_count. Reference text and reference
+    tables share this rule, so that text and its table give the same counts."""
+    tokens, starts, lengths, first = windows
+    if first.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    nodes = K._find_rows(trie.slot_keys, trie.slot_nodes, tokens, starts, lengths)
+    counts = np.minimum.reduceat(np.where(nodes >= 0, trie.count[nodes], 0), first).astype(np.int64)
     counts[counts < min_count] = 0
-    return counts, total
-
-
-def window_count(n_tokens, order, count, find):
-    """The count of an n-gram of n_tokens tokens in a table of n-grams of up to `order` tokens, where
-    find(a, b) is the node of its tokens a .. b-1 or -1: its own count, or for a longer n-gram the
-    smallest count of its windows of `order` tokens; 0 where one is absent."""
-    nodes = [find(j, j + min(order, n_tokens)) for j in range(max(1, n_tokens - order + 1))]
-    return 0 if min(nodes) < 0 else min(int(count[v]) for v in nodes)
+    return counts
 
 
 def _count_known_in_text(state, text):

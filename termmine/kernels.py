@@ -464,6 +464,23 @@ def _count_known(tokens, order, slot_keys, slot_nodes, node_count):
             node_count[p] += 1
 
 
+@numba.njit(cache=True, nogil=True)
+def _lookup_known(table_parent, table_token, table_count, slot_keys, slot_nodes, node_count):
+    """Set node_count of each n-gram that the trie (slot_keys, slot_nodes) holds to its count in a
+    table (table_parent, table_token, table_count), leaving 0 for those the table lacks: one pass over
+    the table's nodes, parents before children, following each into the trie while it matches. The
+    table needs no slot table of its own."""
+    n_nodes = table_parent.size
+    at = np.empty(n_nodes, dtype=np.int32)  # the trie node of each table node's n-gram, or -1
+    at[0] = 0
+    for v in range(1, n_nodes):
+        p = at[table_parent[v]]
+        q = -1 if p < 0 else _trie_find(slot_keys, slot_nodes, p, table_token[v])
+        at[v] = q
+        if q >= 0:
+            node_count[q] = table_count[v]
+
+
 @numba.njit(cache=True)
 def _find_row(slot_keys, slot_nodes, row, start, stop):
     """The node of the n-gram row[start:stop], or -1."""
@@ -473,6 +490,15 @@ def _find_row(slot_keys, slot_nodes, row, start, stop):
         if p < 0:
             return -1
     return p
+
+
+@numba.njit(cache=True)
+def _find_rows(slot_keys, slot_nodes, tokens, starts, lengths):
+    """The node of each n-gram tokens[starts[k]:starts[k] + lengths[k]], or -1."""
+    nodes = np.empty(starts.size, dtype=np.int64)
+    for k in range(starts.size):
+        nodes[k] = _find_row(slot_keys, slot_nodes, tokens, starts[k], starts[k] + lengths[k])
+    return nodes
 
 
 @numba.njit(cache=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .counting import NgramCounts, count_known_ngrams, count_ngrams, remove_folder, window_count
+from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
 from .filters import check_terms, load_tokenizer, read_stopwords
@@ -176,14 +176,15 @@ class _Named(os.PathLike):
 
 
 def _tokens_in(reference, tokens, vocabulary):
-    """A candidate's token ids in the reference table's vocabulary, or None if an atom is unknown there."""
+    """A candidate's token ids in the reference table's vocabulary; an atom unknown there gets an id that
+    no n-gram of the table holds."""
+    index = reference.vocabulary.index
+    unknown = ATOM_BASE + len(reference.vocabulary.atoms)
     out = []
     for t in tokens:
         if t >= ATOM_BASE:
-            k = reference.vocabulary.index.get(vocabulary.atoms[t - ATOM_BASE])
-            if k is None:
-                return None
-            out.append(ATOM_BASE + k)
+            k = index.get(vocabulary.atoms[t - ATOM_BASE])
+            out.append(unknown if k is None else ATOM_BASE + k)
         else:
             out.append(t)
     return out
@@ -192,14 +193,7 @@ def _tokens_in(reference, tokens, vocabulary):
 def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERENCE_MIN_COUNT):
     """n-gram counts in the reference (0 where absent or below min_count); an n-gram longer than the
     reference's order gets the smallest count of its windows."""
-    order = reference.order
-    out = np.zeros(len(token_tuples), dtype=np.int64)
-    for i, tokens in enumerate(token_tuples):
-        mapped = _tokens_in(reference, tokens, vocabulary)
-        if mapped is not None:
-            out[i] = window_count(len(mapped), order, reference.count, lambda a, b: reference.find(mapped[a:b]))
-    out[out < min_count] = 0
-    return out
+    return lookup_counts(reference, [_tokens_in(reference, t, vocabulary) for t in token_tuples], min_count)
 
 
 SEGMENTATIONS = ("probable", "longest")

@@ -33,6 +33,11 @@ def _count_known(tokens, order, known):
     return {w: counts.get(w, 0) for w in known}
 
 
+def _lookup_known(table, known):
+    """{n-gram: count in a table ({n-gram: count}), 0 if absent} for the given n-grams."""
+    return {w: table.get(w, 0) for w in known}
+
+
 def _boundary_entropy(tokens, ngram):
     """(left, right) entropy of the tokens around each occurrence of `ngram`; every boundary or text
     edge is a distinct neighbour."""

@@ -19,7 +19,7 @@ from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking
 from termmine.filters import check_terms, filter_reasons
-from termmine.counting import count_known_ngrams, window_count
+from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.pipeline import MINE_COLUMNS, REFERENCE_MIN_COUNT, mine, reference_ngram_counts
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
@@ -323,19 +323,25 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     assert again.equals(frame)
 
 
-def test_window_count_is_the_smallest_count_of_the_windows():
-    """The rule that reference text and reference tables share for n-grams longer than the table's order."""
-    table = {("a",): 9, ("a", "b"): 5, ("b", "c"): 3, ("c", "d"): 7}
-    node = {ngram: k for k, ngram in enumerate(table)}
-    count = list(table.values())
-
-    def find_in(tokens):
-        return lambda a, b: node.get(tuple(tokens[a:b]), -1)
-    assert window_count(1, 2, count, find_in(["a"])) == 9
-    assert window_count(2, 2, count, find_in(["a", "b"])) == 5
-    assert window_count(4, 2, count, find_in(list("abcd"))) == 3      # ab 5, bc 3, cd 7
-    assert window_count(3, 2, count, find_in(list("abx"))) == 0       # bx absent
-    assert window_count(1, 2, count, find_in(["x"])) == 0
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙丁，", min_size=5, max_size=60), min_size=1, max_size=6),
+       st.lists(st.text(alphabet="甲乙丙丁戊", min_size=1, max_size=6), max_size=6), st.integers(2, 4), st.data())
+def test_lookup_counts_is_the_smallest_count_of_the_windows(texts, wanted, min_count, data):
+    """A table's count of an n-gram, or for one longer than the table's order the smallest count of its
+    windows of that many tokens; 0 where absent or below min_count (the rule reference text shares)."""
+    table = count_ngrams(texts, max_n=2, min_count=2, jobs=1)
+    for text in texts:              # pieces of the texts too, most of whose windows the table holds
+        start = data.draw(st.integers(0, len(text) - 1))
+        wanted.append(text[start:start + data.draw(st.integers(1, 6))].replace("，", "") or "甲")
+    rows = table.rows(np.arange(1, table.parent.size)).tolist()
+    ngrams = {tuple(r[:n]): int(c) for r, n, c in zip(rows, table.depth[1:].tolist(), table.count[1:].tolist())}
+    tuples = [tuple(map(ord, w)) for w in wanted]
+    want = []
+    for t in tuples:
+        windows = [t[j:j + table.order] for j in range(max(1, len(t) - table.order + 1))]
+        c = min(naive._lookup_known(ngrams, windows).values())
+        want.append(c if c >= min_count else 0)
+    assert lookup_counts(table, tuples, min_count).tolist() == want
 
 
 def test_reference_text_counts_do_not_depend_on_jobs(tmp_path):
