@@ -188,6 +188,7 @@ def read_stopwords(path):
 class TermChecks(NamedTuple):
     reasons: list  # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
     predicate_shaped: list  # a verb and then two or more characters, or an adverb before a noun (mine() checks use)
+    adjective_at: list  # where a final adjective begins (adjective_split), else 0
 
 
 def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -198,8 +199,8 @@ def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
         load_tokenizer()  # once, here, before the workers are forked
     chunks = (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))
     settings = (frozenset(stopwords), tuple(pos or ()))
-    pairs = [pair for chunk in iter_forked(_check_chunk, settings, chunks, jobs) for pair in chunk]
-    return TermChecks([reason for reason, _ in pairs], [led for _, led in pairs])
+    verdicts = [v for chunk in iter_forked(_check_chunk, settings, chunks, jobs) for v in chunk]
+    return TermChecks(*map(list, zip(*verdicts))) if verdicts else TermChecks([], [], [])
 
 
 def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -217,27 +218,47 @@ def is_verb_led(words):
 _CHUNK = 2000  # terms cut in one piece of work
 
 
+# adverbs of degree and of negation, which an adjective used as a predicate takes (外观很漂亮, 交通不方便)
+# and one bound in a compound does not (骨质疏松); used with the predicate markers
+DEGREE_ADVERBS = ("很", "非常", "挺", "太", "比较", "特别", "十分", "相当", "真", "蛮", "超", "更", "最", "较", "极",
+                  "有点", "有些", "不太", "过于", "这么", "那么", "如此", "还是")
+
+
+def adjective_split(words):
+    """Where the last word begins, in characters, for a string of jieba words whose last word is an
+    adjective (a, ad, an) with no adverb before it (外观/n 漂亮/a: 2; 骨质/n 疏松/a: 2); else 0. mine()
+    drops such a string when the text often holds it with an adverb of degree or negation inserted
+    before the adjective (外观很漂亮, 外观不漂亮): a subject and its predicate, not a name."""
+    if len(words) < 2 or words[-1][1] not in ("a", "ad", "an") or any(tag == "d" for _, tag in words[:-1]):
+        return 0
+    return sum(len(word) for word, _ in words[:-1])
+
+
+def insertable_adverbs():
+    return tuple(sorted(set(DEGREE_ADVERBS) | predicate_markers()))
+
+
 def _check_chunk(settings, terms):
     stopwords, pos = settings
     out = []
     for term in terms:
         low = term.lower()
         if is_numbered(low):
-            out.append(("numbered", False))
+            out.append(("numbered", False, 0))
             continue
         if low in stopwords:
-            out.append(("stopword", False))
+            out.append(("stopword", False, 0))
             continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
         if len(words) == 1 and words[0][1] == "m":
-            out.append(("numbered", False))     # a numeral and its measure word, as one word: 两本, 一千元
+            out.append(("numbered", False, 0))  # a numeral and its measure word, as one word: 两本, 一千元
             continue
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
-            out.append(("function_edge", False))
+            out.append(("function_edge", False, 0))
             continue
         if pos and words and not words[-1][1].startswith(pos):
-            out.append(("pos", False))
+            out.append(("pos", False, 0))
             continue
-        out.append(("", is_verb_led(words) or is_adverb_led_noun(words)))
+        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), adjective_split(words)))
     return out

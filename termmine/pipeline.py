@@ -16,7 +16,7 @@ from .contrast import MEASURES, keyness
 from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
 from .errors import TermmineError
-from .filters import check_terms, load_tokenizer, read_stopwords
+from .filters import check_terms, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
 from .tables import check_compatible, load_counts
 from .wordcount import estimated_word_counts, word_counts_in_texts
@@ -228,6 +228,30 @@ def _checks(terms, stopwords, pos, workers, jieba_worker):
     return check_terms(terms, stopwords, pos, jobs=workers)
 
 
+def adverb_inserted_share(table, candidates, adjective_at):
+    """For each candidate kept by the filters that ends in an adjective (filters.adjective_split gives
+    where it begins), the share of its occurrences with an adverb of degree or negation, or a predicate
+    marker, before the adjective (外观很漂亮, 交通也方便) among those and its own (外观漂亮); nan for
+    the others. From the domain table, so forms seen fewer than min_count times count as unseen."""
+    share = np.full(len(candidates), np.nan)
+    rows = np.flatnonzero((candidates["reason"].to_numpy() == "") & (np.asarray(adjective_at) > 0))
+    adverbs = [tuple(map(ord, a)) for a in insertable_adverbs()]
+    tuples, owner = [], []
+    for r in rows:
+        tokens, at, length = candidates["tokens"].iat[r], adjective_at[r], 0
+        for k, t in enumerate(tokens):
+            if length == at:
+                tuples.extend(tuple(tokens[:k]) + a + tuple(tokens[k:]) for a in adverbs)
+                owner.extend([r] * len(adverbs))
+                break
+            length += len(table.vocabulary.text_of(t, surface=False))
+    if owner:
+        inserted = np.bincount(owner, weights=lookup_counts(table, tuples, 1), minlength=len(candidates))
+        own = candidates["count"].to_numpy()
+        share[rows] = inserted[rows] / (inserted[rows] + own[rows])
+    return share
+
+
 def character_order(table):
     """The characters of a counted text, most frequent first (ties by code point): each character by its
     own count, and the letters and digits of each atom by the atom's count, as keys (lower-case unless
@@ -271,6 +295,11 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
             checks = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers, jieba_worker)
         candidates["reason"] = checks.reasons
         candidates["predicate_shaped"] = checks.predicate_shaped
+        candidates["adjective_at"] = checks.adjective_at
+        # a subject and an adjective as its predicate (外观漂亮, 交通方便): its occurrences belong to the
+        # words inside it, as those of a string glued to a function word do
+        inserted = adverb_inserted_share(table, candidates, checks.adjective_at)
+        candidates.loc[inserted >= PREDICATE_SHARE, "reason"] = "predicate"
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them
         lexicon = candidates[candidates["reason"].isin(["", "numbered"])].reset_index()
