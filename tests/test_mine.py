@@ -195,12 +195,12 @@ def test_reference_text_counts_as_its_table_would(texts, terms, max_n, min_count
 
 
 def test_predicate_shapes():
-    # a verb and then two or more characters: verb phrases and some terms (鉴定意见); not 出卖人, whose verb
-    # takes one character, nor a noun compound or a single word; and an adverb that also works as an
-    # attributive before a noun (随机森林, 相对人), kept by the filters but shaped like a predicate
+    # a verb and then more, three characters or more in all: verb phrases and some terms (鉴定意见,
+    # 出卖人); not a noun compound or a single word; and an adverb that also works as an attributive
+    # before a noun (随机森林, 相对人), kept by the filters but shaped like a predicate
     terms = ["说明理由", "申请行政复议", "鉴定意见", "出卖人", "行政复议", "当事人", "随机森林", "相对人"]
     checks = check_terms(terms)
-    assert checks.predicate_shaped == [True, True, True, False, False, False, True, True]
+    assert checks.predicate_shaped == [True, True, True, True, False, False, True, True]
     assert checks.reasons == [""] * len(terms)
 
 
@@ -231,6 +231,10 @@ def test_predicate_share_of_predicate_shaped_terms():
     # 自 + a verb phrase + 之日起: from the day of ...
     found = word_counts_in_texts(["收到申请"], ["应当自收到申请之日起", "收到申请后"], predicate_shaped=[True])
     assert found.predicate_share.tolist() == [0.5]
+    # adverbs of aspect and time: 刚, 才, 就
+    texts = ["刚收到货", "才收到货。收到货了", "今天就收到货"]
+    found = word_counts_in_texts(["收到货"], texts, predicate_shaped=[True])
+    assert found.predicate_share.tolist() == [0.75]
 
 
 def test_mine_drops_verb_phrases_used_as_predicates():
