@@ -188,7 +188,7 @@ def read_stopwords(path):
 class TermChecks(NamedTuple):
     reasons: list  # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
     predicate_shaped: list  # a verb and then two or more characters, or an adverb before a noun (mine() checks use)
-    adjective_at: list  # where a final adjective begins (adjective_split), else 0
+    predicate_at: list  # where a final adjective or verb begins (predicate_split), else 0
 
 
 def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -220,19 +220,23 @@ _CHUNK = 2000  # terms cut in one piece of work
 
 
 # adverbs of degree and of negation, which an adjective used as a predicate takes (外观很漂亮, 交通不方便)
-# and one bound in a compound does not (骨质疏松); used with the predicate markers
+# and one bound in a compound does not (骨质疏松); used with the predicate markers, for verbs too
 DEGREE_ADVERBS = ("很", "非常", "挺", "太", "比较", "特别", "十分", "相当", "真", "蛮", "超", "更", "最", "较", "极",
                   "有点", "有些", "不太", "过于", "这么", "那么", "如此", "还是")
 
 
-def adjective_split(words):
+def predicate_split(words):
     """Where the last word begins, in characters, for a string of jieba words whose last word is an
-    adjective (a, ad, an) with no adverb before it (外观/n 漂亮/a: 2; 骨质/n 疏松/a: 2); else 0. mine()
-    drops such a string when the text often holds it with an adverb of degree or negation inserted
-    before the adjective (外观很漂亮, 外观不漂亮): a subject and its predicate, not a name."""
-    if len(words) < 2 or words[-1][1] not in ("a", "ad", "an") or any(tag == "d" for _, tag in words[:-1]):
+    adjective (a, ad, an), or a verb (v) after a noun (n*, vn), with no adverb before it (外观/n 漂亮/a,
+    骨质/n 疏松/a, 理由/n 成立/v: 2); else 0. mine() drops such a string when the text often holds it with
+    an adverb of degree or negation, or a predicate marker, inserted before that word (外观很漂亮,
+    理由不成立): a subject and its predicate, not a name."""
+    if len(words) < 2 or any(tag == "d" for _, tag in words[:-1]):
         return 0
-    return sum(len(word) for word, _ in words[:-1])
+    tag = words[-1][1]
+    if tag in ("a", "ad", "an") or (tag == "v" and words[-2][1].startswith(("n", "vn"))):
+        return sum(len(word) for word, _ in words[:-1])
+    return 0
 
 
 def insertable_adverbs():
@@ -261,5 +265,5 @@ def _check_chunk(settings, terms):
         if pos and words and not words[-1][1].startswith(pos):
             out.append(("pos", False, 0))
             continue
-        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), adjective_split(words)))
+        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words)))
     return out

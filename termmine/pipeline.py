@@ -228,17 +228,18 @@ def _checks(terms, stopwords, pos, workers, jieba_worker):
     return check_terms(terms, stopwords, pos, jobs=workers)
 
 
-def adverb_inserted_share(table, candidates, adjective_at):
-    """For each candidate kept by the filters that ends in an adjective (filters.adjective_split gives
-    where it begins), the share of its occurrences with an adverb of degree or negation, or a predicate
-    marker, before the adjective (外观很漂亮, 交通也方便) among those and its own (外观漂亮); nan for
-    the others. From the domain table, so forms seen fewer than min_count times count as unseen."""
+def adverb_inserted_share(table, candidates, predicate_at):
+    """For each candidate kept by the filters that ends in an adjective, or a verb after a noun
+    (filters.predicate_split gives where that word begins), the share of its occurrences with an adverb
+    of degree or negation, or a predicate marker, before that word (外观很漂亮, 交通也方便, 理由不成立)
+    among those and its own (外观漂亮); nan for the others. From the domain table, so forms seen fewer
+    than min_count times count as unseen."""
     share = np.full(len(candidates), np.nan)
-    rows = np.flatnonzero((candidates["reason"].to_numpy() == "") & (np.asarray(adjective_at) > 0))
+    rows = np.flatnonzero((candidates["reason"].to_numpy() == "") & (np.asarray(predicate_at) > 0))
     adverbs = [tuple(map(ord, a)) for a in insertable_adverbs()]
     tuples, owner = [], []
     for r in rows:
-        tokens, at, length = candidates["tokens"].iat[r], adjective_at[r], 0
+        tokens, at, length = candidates["tokens"].iat[r], predicate_at[r], 0
         for k, t in enumerate(tokens):
             if length == at:
                 tuples.extend(tuple(tokens[:k]) + a + tuple(tokens[k:]) for a in adverbs)
@@ -295,10 +296,10 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
             checks = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers, jieba_worker)
         candidates["reason"] = checks.reasons
         candidates["predicate_shaped"] = checks.predicate_shaped
-        candidates["adjective_at"] = checks.adjective_at
-        # a subject and an adjective as its predicate (外观漂亮, 交通方便): its occurrences belong to the
-        # words inside it, as those of a string glued to a function word do
-        inserted = adverb_inserted_share(table, candidates, checks.adjective_at)
+        candidates["predicate_at"] = checks.predicate_at
+        # a subject and its predicate (外观漂亮, 理由成立): its occurrences belong to the words inside it, as
+        # those of a string glued to a function word do
+        inserted = adverb_inserted_share(table, candidates, checks.predicate_at)
         candidates.loc[inserted >= PREDICATE_SHARE, "reason"] = "predicate"
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them

@@ -204,11 +204,11 @@ def test_predicate_shapes():
     assert checks.reasons == [""] * len(terms)
 
 
-def test_adjective_predicates_are_found_with_an_adverb_inserted():
+def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     # 外观漂亮 is a subject and its predicate: the text also says 外观很漂亮 and 外观不漂亮; 骨质疏松 is
     # a name, never said with an adverb inside; 房间比较小 already holds one and is left to the other rules
-    checks = check_terms(["外观漂亮", "骨质疏松", "房间比较小", "县级人民政府"])
-    assert checks.adjective_at == [2, 2, 0, 0]
+    checks = check_terms(["外观漂亮", "骨质疏松", "房间比较小", "县级人民政府", "理由成立", "梯度下降"])
+    assert checks.predicate_at == [2, 2, 0, 0, 2, 2]
     texts = ["外观漂亮。"] * 12 + ["外观很漂亮，", "外观不漂亮。", "外观也漂亮"] * 2 + ["骨质疏松。"] * 9
     table = count_ngrams(texts, max_n=6, min_count=2, jobs=1)
     terms = ["外观漂亮", "骨质疏松"]
@@ -241,7 +241,7 @@ def test_mine_drops_verb_phrases_used_as_predicates():
     kept, candidates = mine([SAMPLE], with_reasons=True, jobs=1)
     dropped = candidates[candidates["reason"] == "predicate"]
     assert len(dropped) > 0
-    assert (dropped["predicate_shaped"] | (dropped["adjective_at"] > 0)).all()
+    assert (dropped["predicate_shaped"] | (dropped["predicate_at"] > 0)).all()
     assert not set(dropped["term"]) & set(kept["term"])
     assert not kept["term"].isin(candidates.loc[candidates["reason"] != "", "term"]).any()
 
