@@ -1,10 +1,11 @@
 """termmine mine against the 2019 post's pipeline and jieba TF-IDF, side by side.
 
-    python benchmarks/bench_mine.py [--cases law,it]
+    python benchmarks/bench_mine.py [--cases law,it] [--runs 3]
 
 Needs nlp_zero 0.1.6 (pip install nlp_zero==0.1.6) and the shared corpora next to the checkout.
 For each case prints P@100, P@500, P@1000, AP@1000 and R@2000 (as `termmine evaluate` computes them,
-gold = gold.txt, recall set = gold_ge5.txt), wall seconds and peak RSS of:
+gold = gold.txt, recall set = gold_ge5.txt), wall seconds (median of --runs rounds, each running every
+system once) and peak RSS of:
 - termmine mine with the reference text, with a cached reference table (counted once beforehand, the
   counting timed on its own row) and with the built-in default reference;
 - the post's pipeline: nlp_zero Word_Finder on both corpora and the smoothed ratio, as published (words
@@ -20,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import BENCH, corpus, print_table, timed
+from common import BENCH, corpus, median, print_table, timed
 
 PY = sys.executable
 sys.path.insert(0, str(BENCH.parent))
@@ -79,7 +80,7 @@ def defects(terms, neighbours):
     return numbered, edge, fragments
 
 
-def run_case(case, tmp):
+def run_case(case, tmp, runs=1):
     domain = corpus(case)
     reference = corpus("reference", "reference.txt")
     gold = read_terms(corpus(case, "gold.txt"))
@@ -97,26 +98,38 @@ def run_case(case, tmp):
         ("post pipeline, zero-filled", [PY, BENCH / "run_baseline.py", "post_zero_fill", domain, reference]),
         ("jieba TF-IDF topK=3000", [PY, BENCH / "run_baseline.py", "jieba", domain, reference]),
     ]
-    for name, argv in systems:
-        out = Path(tmp) / f"{case}-{len(rows)}.txt"
-        if argv[0] == PY and str(argv[1]).endswith("run_baseline.py"):
-            argv = argv + [out]
-            wall, rss, _ = timed(argv)
-        elif "count" in argv:
-            wall, rss, _ = timed(argv)
-            rows.append([case, name, "", "", "", "", "", f"{wall:.1f}", f"{rss:.0f}", "", "", ""])
+    # every system once per round, rounds one after another, so that a slow spell of the machine
+    # falls on all of them alike; wall seconds are medians over the rounds, peak RSS the largest
+    walls, peaks = {name: [] for name, _ in systems}, {name: 0.0 for name, _ in systems}
+    for _ in range(runs):
+        for k, (name, argv) in enumerate(systems):
+            out = Path(tmp) / f"{case}-{k}.txt"
+            if argv[0] == PY and str(argv[1]).endswith("run_baseline.py"):
+                wall, rss, _ = timed(argv + [out])
+            elif "count" in argv:
+                wall, rss, _ = timed(argv)
+            else:
+                with open(out, "wb") as f:
+                    wall, rss, _ = timed(argv, stdout=f)
+            walls[name].append(wall)
+            peaks[name] = max(peaks[name], rss)
+    for k, (name, argv) in enumerate(systems):
+        wall, rss = f"{median(walls[name]):.1f}", f"{peaks[name]:.0f}"
+        if "count" in argv:
+            rows.append([case, name, "", "", "", "", "", wall, rss, "", "", ""])
             continue
-        else:
-            with open(out, "wb") as f:
-                wall, rss, _ = timed(argv, stdout=f)
-        terms = read_terms(out)
+        terms = read_terms(Path(tmp) / f"{case}-{k}.txt")
         ranked[name] = terms
         m = evaluate_ranking(terms, gold, recall)
         top500 = [t.lower() for t in terms if len(t) >= 2][:500]
         numbered, edge, fragments = defects(top500, neighbours)
         rows.append([case, name, f"{m['P@100']:.3f}", f"{m['P@500']:.3f}", f"{m['P@1000']:.3f}",
-                     f"{m['AP@1000']:.3f}", f"{m['R@2000']:.3f}", f"{wall:.1f}", f"{rss:.0f}",
-                     numbered, edge, fragments])
+                     f"{m['AP@1000']:.3f}", f"{m['R@2000']:.3f}", wall, rss, numbered, edge, fragments])
+    post = median(walls["post pipeline, published"])
+    ratios = " / ".join(f"{post / median(walls[name]):.1f}x" for name, _ in systems
+                        if name.startswith("termmine mine"))
+    rows.append([case, "speed: post pipeline / termmine (text / table / built-in)", "", "", "", "", "", ratios,
+                 "", "", "", ""])
     return rows, ranked
 
 
@@ -124,11 +137,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", default="law,it")
     parser.add_argument("--show", type=int, default=50, help="print termmine's top N terms per case")
+    parser.add_argument("--runs", type=int, default=1, help="rounds of runs; wall seconds are medians")
     args = parser.parse_args()
     all_rows, tops = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for case in args.cases.split(","):
-            rows, ranked = run_case(case, tmp)
+            rows, ranked = run_case(case, tmp, args.runs)
             all_rows.extend(rows)
             tops[case] = ranked["termmine mine, built-in reference"][:args.show]
     print_table(["case", "system", "P@100", "P@500", "P@1000", "AP@1000", "R@2000", "wall s", "peak RSS MiB",

@@ -681,8 +681,8 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
 def lookup_counts(table, token_tuples, min_count=2):
     """How often each n-gram of `token_tuples` (token ids of the table's vocabulary) occurs according to
     a count table: 0 below min_count, and for an n-gram longer than the table's order the smallest count
-    of its windows of that many tokens. One pass over the table (kernels._lookup_known),
-    which is faster than making its hash table for a few thousand n-grams."""
+    of its windows of that many tokens. One pass over the table (kernels._lookup_known), which is faster
+    than making the table's own hash table for some tens of thousands of n-grams."""
     trie, windows = _known_trie(token_tuples, table.order)
     K._lookup_known(table.parent, table.token, table.count, trie.slot_keys, trie.slot_nodes, trie.count)
     return _known_counts(trie, windows, min_count)
@@ -702,8 +702,8 @@ def _windows(token_tuples, order):
 
 
 def _known_trie(token_tuples, order):
-    """(trie, windows): a trie whose nodes are the n-grams of _windows(token_tuples, order) = windows,
-    and all their prefixes and suffixes, each with count 0."""
+    """(trie, windows): windows = _windows(token_tuples, order), and a trie whose nodes are those
+    n-grams and every shorter n-gram inside them, each with count 0."""
     windows = tokens, starts, lengths, _ = _windows(token_tuples, order)
     # the n-grams end to end, each followed by a 0 (a boundary)
     flat = np.zeros(int(lengths.sum()) + lengths.size, dtype=np.int32)

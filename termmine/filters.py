@@ -187,7 +187,7 @@ def read_stopwords(path):
 
 class TermChecks(NamedTuple):
     reasons: list  # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
-    predicate_shaped: list  # a verb and then two or more characters, or an adverb before a noun (mine() checks use)
+    predicate_shaped: list  # verb-led (is_verb_led) or an adverb before a noun (is_adverb_led_noun)
     predicate_at: list  # where a final adjective or verb begins (predicate_split), else 0
 
 
@@ -240,6 +240,7 @@ def predicate_split(words):
 
 
 def insertable_adverbs():
+    """The words predicate_split's test inserts: DEGREE_ADVERBS and the predicate markers."""
     return tuple(sorted(set(DEGREE_ADVERBS) | predicate_markers()))
 
 
