@@ -209,11 +209,11 @@ def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
 
 
 def is_verb_led(words):
-    """A verb and then more in jieba's cut, two or more characters in all after a verb of one (说明/v
-    理由/n, 申请/v 行政复议/n, 鉴定/v 意见/n, 收到/v 货/n, 出卖/v 人/n; not 装/v 机/n): the shape of
-    a verb phrase, and of some terms. mine() drops such a string when it is often found right after a
+    """Three characters or more that begin with a verb in jieba's cut (说明/v 理由/n, 申请/v 行政复议/n,
+    鉴定/v 意见/n, 收到/v 货/n, 出卖/v 人/n), or that jieba keeps as one verb (提出异议/v): the shape of a
+    verb phrase, and of some terms. mine() drops such a string when it is often found right after a
     modal verb or adverb (wordcount.py)."""
-    return len(words) > 1 and words[0][1] == "v" and len(words[0][0]) + sum(len(w) for w, _ in words[1:]) >= 3
+    return bool(words) and words[0][1] == "v" and sum(len(w) for w, _ in words) >= 3
 
 
 _CHUNK = 2000  # terms cut in one piece of work
