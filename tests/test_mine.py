@@ -206,7 +206,8 @@ def test_predicate_shapes():
 
 def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     # 外观漂亮 is a subject and its predicate: the text also says 外观很漂亮 and 外观不漂亮; 骨质疏松 is
-    # a name, never said with an adverb inside; 房间比较小 already holds one and is left to the other rules
+    # a name, never said with an adverb inside; a string that already holds an adverb (房间比较小, and
+    # the legal 情节特别严重) is not judged this way
     checks = check_terms(["外观漂亮", "骨质疏松", "房间比较小", "县级人民政府", "理由成立", "梯度下降"])
     assert checks.predicate_at == [2, 2, 0, 0, 2, 2]
     texts = ["外观漂亮。"] * 12 + ["外观很漂亮，", "外观不漂亮。", "外观也漂亮"] * 2 + ["骨质疏松。"] * 9
