@@ -247,13 +247,42 @@ def _codes_of(text):
 
 
 def nfkc_codes(text, tables):
-    """The code points of NFKC(text): per character from the tables, or by unicodedata where
-    combining marks need the whole algorithm."""
+    """The code points of NFKC(text): per character from the tables, or by unicodedata for the lines
+    that hold a character that may compose or reorder with its neighbours (combining marks, Hangul
+    jamo). A line end is a starter that composes with nothing, so NFKC changes nothing across it and
+    the other lines need not go through the whole algorithm (a third of reference.txt's pieces hold
+    such a character somewhere)."""
     codes = _codes_of(text)
     if codes.size == 0:
         return codes
     normalized = tables.nfkc(codes)
-    return _codes_of(unicodedata.normalize("NFKC", text)) if normalized is None else normalized
+    if normalized is not None:
+        return normalized
+    # the lines that hold such a character, runs of neighbouring lines merged: [starts, ends)
+    complex_at = np.flatnonzero(tables.nfkc_kind[codes] == COMPLEX)
+    line_ends = np.append(np.flatnonzero(codes == ord("\n")), codes.size)
+    k = np.searchsorted(line_ends, complex_at)
+    starts = np.where(k > 0, line_ends[np.maximum(k - 1, 0)] + 1, 0)
+    ends = line_ends[k]
+    first = np.flatnonzero(np.append(True, starts[1:] > ends[:-1] + 1))  # each run's first character
+    starts, ends = starts[first], ends[np.append(first[1:] - 1, ends.size - 1)]
+    # everything else per character from the tables, at the output offsets of each input character
+    kind = tables.nfkc_kind.copy()
+    kind[kind == COMPLEX] = KEEP
+    table_nfkc = _apply_nfkc(codes, kind, tables.nfkc_single, tables.expand_index, tables.expand_offsets,
+                             tables.expand_data)
+    width = np.ones(codes.size, dtype=np.int64)
+    expand = kind[codes] == EXPAND
+    j = tables.expand_index[codes[expand]]
+    width[expand] = tables.expand_offsets[j + 1] - tables.expand_offsets[j]
+    offset = np.concatenate(([0], np.cumsum(width)))
+    parts, at = [], 0
+    for start, end in zip(starts.tolist(), ends.tolist()):
+        parts.append(table_nfkc[offset[at]:offset[start]])
+        parts.append(_codes_of(unicodedata.normalize("NFKC", text[start:end])))
+        at = end
+    parts.append(table_nfkc[offset[at]:])
+    return np.concatenate(parts)
 
 
 class Normalizer:

@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 import naive
-from termmine.normalize import CharTables, Normalizer, _classify, _codes_of
+from termmine.normalize import CharTables, Normalizer, _classify, _codes_of, nfkc_codes
 
 
 def texts_of(tokens, normalizer):
@@ -45,6 +45,15 @@ def test_nfkc_matches_unicodedata(text):
     want = _codes_of(naive._apply_nfkc(text))
     if got is not None:          # None: the text goes through unicodedata itself
         assert np.array_equal(got, want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=60),
+                 st.text(alphabet=st.sampled_from(list("e\u0301\u0327\u1100\u1161가Ａﬁ甲\n\r ")), max_size=60)))
+def test_nfkc_codes_match_unicodedata(text):
+    """Lines that hold combining marks or Hangul go through unicodedata, the others through the tables:
+    the whole is NFKC of the whole text."""
+    assert nfkc_codes(text, CharTables()).tolist() == _codes_of(unicodedata.normalize("NFKC", text)).tolist()
 
 
 @settings(max_examples=200, deadline=None)
