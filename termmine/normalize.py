@@ -47,7 +47,7 @@ KEEP, SINGLE, EXPAND, COMPLEX = 0, 1, 2, 3
 def _nfkc_kind(cp):
     """How NFKC treats one code point on its own: kept, mapped to one code point, expanded to several,
     or 'complex' (it or its mapping carries a combining mark or a Hangul jamo, so that it may compose
-    or reorder with its neighbours and the whole text must go through unicodedata)."""
+    or reorder with its neighbours and its line must go through unicodedata: nfkc_codes)."""
     ch = chr(cp)
     if unicodedata.combining(ch) or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xA960 <= cp <= 0xA97F \
             or 0xD7B0 <= cp <= 0xD7FF or 0xAC00 <= cp <= 0xD7A3:
