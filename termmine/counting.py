@@ -674,7 +674,6 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
     for found, times, n_tokens in iter_forked(_count_known_in_text, state, texts, jobs):
         trie.count[found] += times
         total += n_tokens
-
     return _known_counts(trie, windows, min_count), total
 
 

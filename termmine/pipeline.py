@@ -228,14 +228,15 @@ def _checks(terms, stopwords, pos, workers, jieba_worker):
     return check_terms(terms, stopwords, pos, jobs=workers)
 
 
-def adverb_inserted_share(table, candidates, predicate_at):
+def adverb_inserted_share(table, candidates):
     """For each candidate kept by the filters that ends in an adjective, or a verb after a noun
-    (filters.predicate_split gives where that word begins), the share of its occurrences with an adverb
-    of degree or negation, or a predicate marker, before that word (外观很漂亮, 交通也方便, 理由不成立)
-    among those and its own (外观漂亮); nan for the others. From the domain table, so forms seen fewer
-    than min_count times count as unseen."""
+    (column predicate_at, from filters.predicate_split: where that word begins), the share of its
+    occurrences with an adverb of degree or negation, or a predicate marker, before that word
+    (外观很漂亮, 交通也方便, 理由不成立) among those and its own (外观漂亮); nan for the others. From the
+    domain table, so forms seen fewer than min_count times count as unseen."""
     share = np.full(len(candidates), np.nan)
-    rows = np.flatnonzero((candidates["reason"].to_numpy() == "") & (np.asarray(predicate_at) > 0))
+    predicate_at = candidates["predicate_at"].to_numpy()
+    rows = np.flatnonzero((candidates["reason"].to_numpy() == "") & (predicate_at > 0))
     adverbs = [tuple(map(ord, a)) for a in insertable_adverbs()]
     tuples, owner = [], []
     for r in rows:
@@ -299,7 +300,7 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         candidates["predicate_at"] = checks.predicate_at
         # a subject and its predicate (外观漂亮, 理由成立): its occurrences belong to the words inside it, as
         # those of a string glued to a function word do
-        inserted = adverb_inserted_share(table, candidates, checks.predicate_at)
+        inserted = adverb_inserted_share(table, candidates)
         candidates.loc[inserted >= PREDICATE_SHARE, "reason"] = "predicate"
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them

@@ -214,11 +214,11 @@ def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     table = count_ngrams(texts, max_n=6, min_count=2, jobs=1)
     terms = ["外观漂亮", "骨质疏松"]
     candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in terms], "reason": ["", ""],
-                               "count": [12, 9]})
-    share = adverb_inserted_share(table, candidates, [2, 2])
+                               "count": [12, 9], "predicate_at": [2, 2]})
+    share = adverb_inserted_share(table, candidates)
     assert share.tolist() == pytest.approx([6 / 18, 0.0])
     candidates["reason"] = ["stopword", ""]
-    assert math.isnan(adverb_inserted_share(table, candidates, [2, 2])[0])
+    assert math.isnan(adverb_inserted_share(table, candidates)[0])
 
 
 def test_predicate_share_of_predicate_shaped_terms():
