@@ -9,9 +9,13 @@ For an n-gram w seen c(w) times in a corpus of N tokens:
 A candidate word is an n-gram of 1 .. max_len tokens with count >= min_count, cohesion at least the
 minimum for its length, and min(left_entropy, right_entropy) >= min_entropy. A single token qualifies
 only if it is a Latin/digit run of two or more characters (a Chinese character alone is not a term).
-Words longer than max_len are built from the counted (max_len + 1)-grams: overlapping qualifying
-(max_len + 1)-grams are joined, and the joined word is kept only if every window qualifies; its count is
-the smallest window count and its entropies are those of its first and last max_len-long windows.
+Words longer than max_len are built from the counted (max_len + 1)-grams, the windows: two qualifying
+windows w and w' that overlap in o (w without its first token, w' without its last) are joined when each
+holds at least extension_ratio (0.8) of o's occurrences, w' the most frequent window that begins with o
+and w the most frequent that ends with it; the joined word is kept only if every window qualifies. Its
+count is a lower bound of its occurrences, which must reach min_count: the first window's count less, at
+each join, the occurrences of o that w' does not continue (c(o) - c(w')). Its entropies are those of its
+first and last max_len-long windows.
 A candidate that mostly occurs inside one longer candidate (c(longer) >= fragment_ratio * c(w)) is
 dropped: 巧克 goes when 巧克力 holds nearly all its occurrences; so is one whose most frequent one-token
 extension on either side holds extension_ratio (0.8) of its occurrences, candidate or not.
@@ -156,24 +160,31 @@ def score_words(frame):
 def _join_long_words(table, stats, qualifying, options):
     """Words of max_len + 1 tokens or more (see the module text).
 
-    A qualifying (max_len + 1)-gram window w links to w' when w without its first token is w' without
-    its last one, and that overlap belongs to no other qualifying window on either side; chains of
-    linked windows are joined into one word.
+    Window w links to window w' when w without its first token is w' without its last one (the overlap
+    o), w' is the most frequent qualifying window that begins with o, w the most frequent one that ends
+    with it, and both hold extension_ratio of o's occurrences. Each window then has at most one link on
+    either side, and chains of linked windows are joined into one word.
     """
     windows = np.flatnonzero(qualifying)
     if windows.size == 0:
         return []
     prefix = table.parent[windows]                 # w[:-1]
     suffix = stats.suffix[windows]                 # w[1:]
+    counts = table.count[windows]
     n_nodes = table.parent.size
-    starting_with = np.bincount(prefix, minlength=n_nodes)    # windows whose prefix is node x
-    ending_with = np.bincount(suffix[suffix >= 0], minlength=n_nodes)
-    window_of_prefix = np.full(n_nodes, -1, dtype=np.int64)
-    window_of_prefix[prefix] = np.arange(windows.size)
-    ok_suffix = suffix >= 0
-    has_next = ok_suffix.copy()
-    has_next[ok_suffix] = (starting_with[suffix[ok_suffix]] == 1) & (ending_with[suffix[ok_suffix]] == 1)
-    nxt = np.where(has_next, window_of_prefix[np.where(ok_suffix, suffix, 0)], -1)
+    # by count, ties to the lowest index: the last of each overlap's group is its most frequent window
+    by_count = np.lexsort((-np.arange(windows.size), counts))
+    first_after = np.full(n_nodes, -1, dtype=np.int64)        # the most frequent window beginning with x
+    first_after[prefix[by_count]] = by_count
+    has_suffix = suffix[by_count] >= 0
+    last_before = np.full(n_nodes, -1, dtype=np.int64)        # the most frequent window ending with x
+    last_before[suffix[by_count][has_suffix]] = by_count[has_suffix]
+    overlap = np.maximum(suffix, 0)
+    nxt = first_after[overlap]
+    floor = options.extension_ratio * table.count[overlap]
+    linked = (suffix >= 0) & (nxt >= 0) & (last_before[overlap] == np.arange(windows.size)) & (counts >= floor)
+    linked[linked] &= counts[nxt[linked]] >= floor[linked]
+    nxt = np.where(linked, nxt, -1)
     has_prev = np.zeros(windows.size, dtype=bool)
     has_prev[nxt[nxt >= 0]] = True
 
@@ -191,7 +202,9 @@ def _join_long_words(table, stats, qualifying, options):
     keep = (last >= 0) & (np.minimum(left, right) >= options.min_entropy)
 
     out = []
-    counts = table.count[windows].tolist()
+    # occurrences of the overlap after window i that window nxt[i] does not continue
+    lost = np.where(linked, table.count[overlap] - counts[np.maximum(nxt, 0)], 0).tolist()
+    counts = counts.tolist()
     window_cohesion = stats.cohesion[windows].tolist()
     last_tokens = table.token[windows].tolist()
     nxt = nxt.tolist()
@@ -201,8 +214,11 @@ def _join_long_words(table, stats, qualifying, options):
         chain = [start]
         while nxt[chain[-1]] >= 0 and len(chain) <= windows.size:
             chain.append(nxt[chain[-1]])
+        count = counts[start] - sum(lost[i] for i in chain[:-1])
+        if count < options.min_count:
+            continue
         out.append({"node": int(windows[start]) if len(chain) == 1 else -1,
-                    "count": min(counts[i] for i in chain),
+                    "count": count,
                     "cohesion": min(window_cohesion[i] for i in chain),
                     "left_entropy": left_value, "right_entropy": right_value,
                     "tokens": tuple(row) + tuple(last_tokens[i] for i in chain[1:])})
