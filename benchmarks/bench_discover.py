@@ -87,7 +87,7 @@ def bench_case(case, runs, tmp):
     rows.append([case, "nlp_zero Word_Finder", f"{wf_wall:.2f}", f"{chars / wf_wall / 1e6:.2f}", f"{rss:.0f}",
                  len(wf_words), f"{recall(wf_words, gold_words):.3f}"])
     rows.append([case, "speed ratio Word_Finder / termmine warm", f"{wf_wall / warm:.1f}x", "", "",
-                 f"{len(words) / len(wf_words):.2f} of the words", ""])
+                 f"{len(words) / len(wf_words):.3f} of the words", ""])
     first_secs, again_secs = [], []
     for _ in range(runs):
         _, _, stdout = timed([PY, "-c", COUNT_ONLY, path])
