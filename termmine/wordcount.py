@@ -27,12 +27,12 @@ the time on the it corpus, python has no such neighbour more than 3% of the time
 For a term shaped like a predicate (three characters or more that begin with a verb in jieba's cut, or
 an adverb before a noun: filters.is_verb_led, filters.is_adverb_led_noun), the share of the places the
 automaton finds it (as for the code share, before segmentation) that come right after a predicate
-marker (a modal verb or adverb of termmine/data/predicate_markers.txt: 应当, 可以, 依法, 不得, 并, 不 ...)
-is reported too. A verb phrase in use (应当说明理由, 可以申请复议) is mostly found so, a term that
-names something (鉴定意见) seldom: on the law corpus 说明理由 .68, 给予处分 .83, 申请复议 .21 against
-鉴定意见, 审批机关 and 强制医疗 below .05; on the it corpus 使用pip .54, while nominal terms mostly stay
-below .1 (可变对象, at .29 as the tail of 不可变对象, is one that does not). mine() drops those at
-PREDICATE_SHARE (0.1) or more.
+marker (a modal verb, adverb or personal pronoun of termmine/data/predicate_markers.txt: 应当, 可以,
+依法, 不得, 并, 不, 我们 ...) is reported too. A verb phrase in use (应当说明理由, 可以申请复议,
+我拿到书) is mostly found so, a term that names something (鉴定意见) seldom: on the law corpus 说明理由
+.68, 给予处分 .83, 申请复议 .21 against 鉴定意见, 审批机关 and 强制医疗 below .05; on the it corpus 使用pip
+.54, while nominal terms mostly stay below .1 (可变对象, at .29 as the tail of 不可变对象, is one that
+does not). mine() drops those at PREDICATE_SHARE (0.1) or more.
 
 In the reference (a count table, or text counted for the candidates alone, counting.count_known_ngrams):
 the word count of w is estimated as its n-gram count minus the counts of the shortest candidates that

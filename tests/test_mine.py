@@ -236,6 +236,10 @@ def test_predicate_share_of_predicate_shaped_terms():
     texts = ["刚收到货", "才收到货。收到货了", "今天就收到货"]
     found = word_counts_in_texts(["收到货"], texts, predicate_shaped=[True])
     assert found.predicate_share.tolist() == [0.75]
+    # personal pronouns as subjects; 他 of 其他 is not one
+    texts = ["我拿到书", "我们拿到书了", "今天拿到书", "其他拿到书"]
+    found = word_counts_in_texts(["拿到书"], texts, predicate_shaped=[True])
+    assert found.predicate_share.tolist() == [0.5]
 
 
 def test_mine_drops_verb_phrases_used_as_predicates():
