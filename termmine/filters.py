@@ -7,11 +7,12 @@ optional part-of-speech filter.
   its first or last word is a function word (termmine/data/function_words.txt) or carries one of jieba's
   function tags (u* particles, p prepositions, c conjunctions, y modal particles, e interjections), or
   if it begins with one of 之的及或与 or ends with one of 的了着之或 (之日起 is one jieba word); adverbs,
-  pronouns (tags d, r) and a text's reference to itself (本法, 此项) count as function words at
+  pronouns (tags d, df, dg, r) and a text's reference to itself (本法, 此项) count as function words at
   either edge (擅自, 本级, 本法规定), except an adverb that also works as an attributive before a
   noun (随机森林, 相对人, 异常值: is_adverb_led_noun), which mine() keeps unless it is used as a
   predicate; in a string of several jieba words so do a numeral (m) at either edge (万元以上, 本法第),
-  a measure word (q) at the start (次修正), a place word (f) at the end (县级以上), a particle,
+  a measure word (q) at the start (次修正), a place word (f) at the end (县级以上), a time word (t) at
+  the start with a verb (v) after it, an adverbial of a clause (下次去, 逾期提供证据), a particle,
   pronoun, numeral or listed function word anywhere inside (万元以下的罚款, 违反本条例规定,
   创建一个新, 符合下列条件), a word that begins with 之 after the first (申请之日起), and a modal verb
   or adverb (termmine/data/predicate_markers.txt) before a verb at the start (依法给予处分, 有权要求,
@@ -46,6 +47,8 @@ _NEVER_LAST = frozenset("的了着之或")
 # adverbs of degree that jieba keeps inside one adjective (很小, 太慢, 较大): a predicate, not a name
 _DEGREE_FIRST = frozenset("很太挺较")
 _PREDICATE_TAGS = frozenset(("a", "ad", "an", "d", "z"))
+# jieba's adverbs: d, df (不要, 不用) and dg (a one-character adverb as a morpheme)
+_ADVERB_TAGS = frozenset(("d", "df", "dg"))
 _COMMON_NOUN_TAGS = frozenset(("n", "ng", "nz"))
 
 
@@ -155,12 +158,14 @@ def has_function_edge(words):
         return True
     stop = function_words()
     for k, (word, tag) in enumerate((words[0], words[-1])):
-        adverb = tag == "d" and not (k == 0 and is_adverb_led_noun(words))
+        adverb = tag in _ADVERB_TAGS and not (k == 0 and is_adverb_led_noun(words))
         if word in stop or tag in _FUNCTION_TAGS or adverb or tag == "r" or _SELF_REFERENCE.fullmatch(word):
             return True
     if len(words) > 1:
         if words[0][0] in predicate_markers() and words[1][1].startswith("v"):
             return True               # a modal verb or adverb before a verb: 依法给予处分, 有权要求, 需要延长
+        if words[0][1] == "t" and any(tag == "v" for _, tag in words[1:]):
+            return True               # a time adverbial before a verb: 下次去, 次日起, 逾期提供证据
         if words[0][1] in ("m", "q") or words[-1][1] in ("m", "f"):
             return True               # 万元以上, 次修正, 本法第, 县级以上: numbers, measures and places
         if any(word in stop for word, _ in words[1:-1]):
