@@ -674,17 +674,21 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
     for found, times, n_tokens in iter_forked(_count_known_in_text, state, texts, jobs):
         trie.count[found] += times
         total += n_tokens
-    return _known_counts(trie, windows, min_count), total
+    return _known_counts(trie.slot_keys, trie.slot_nodes, trie.count, windows, min_count), total
 
 
 def lookup_counts(table, token_tuples, min_count=2):
     """How often each n-gram of `token_tuples` (token ids of the table's vocabulary) occurs according to
     a count table: 0 below min_count, and for an n-gram longer than the table's order the smallest count
-    of its windows of that many tokens. One pass over the table (kernels._lookup_known), which is faster
-    than making the table's own hash table for some tens of thousands of n-grams."""
+    of its windows of that many tokens. A table that has its hash table already (NgramCounts.slots: a
+    counted one, once its suffix links are made) is looked up in it; otherwise one pass over the table
+    (kernels._lookup_known) is faster than making the hash table for some tens of thousands of n-grams."""
+    if table.slot_keys is not None:
+        return _known_counts(table.slot_keys, table.slot_nodes, table.count, _windows(token_tuples, table.order),
+                             min_count)
     trie, windows = _known_trie(token_tuples, table.order)
     K._lookup_known(table.parent, table.token, table.count, trie.slot_keys, trie.slot_nodes, trie.count)
-    return _known_counts(trie, windows, min_count)
+    return _known_counts(trie.slot_keys, trie.slot_nodes, trie.count, windows, min_count)
 
 
 def _windows(token_tuples, order):
@@ -719,15 +723,16 @@ def _known_trie(token_tuples, order):
     return trie, windows
 
 
-def _known_counts(trie, windows, min_count):
-    """The counts of the tuples of _known_trie once the trie's counts are filled in: the smallest count
-    of a tuple's n-grams (0 where one is absent), then 0 below min_count. Reference text and reference
-    tables share this rule, so that text and its table give the same counts."""
+def _known_counts(slot_keys, slot_nodes, node_counts, windows, min_count):
+    """The counts of the tuples whose windows are `windows` (_windows), from a trie or table's hash table
+    and node counts: the smallest count of a tuple's n-grams (0 where one is absent), then 0 below
+    min_count. Reference text and reference tables share this rule, so that text and its table give the
+    same counts."""
     tokens, starts, lengths, first = windows
     if first.size == 0:
         return np.zeros(0, dtype=np.int64)
-    nodes = K._find_rows(trie.slot_keys, trie.slot_nodes, tokens, starts, lengths)
-    counts = np.minimum.reduceat(np.where(nodes >= 0, trie.count[nodes], 0), first).astype(np.int64)
+    nodes = K._find_rows(slot_keys, slot_nodes, tokens, starts, lengths)
+    counts = np.minimum.reduceat(np.where(nodes >= 0, node_counts[nodes], 0), first).astype(np.int64)
     counts[counts < min_count] = 0
     return counts
 
