@@ -11,13 +11,13 @@ optional part-of-speech filter.
   either edge (擅自, 本级, 本法规定), except an adverb that also works as an attributive before a
   noun (随机森林, 相对人, 异常值: is_adverb_led_noun), which mine() keeps unless it is used as a
   predicate; in a string of several jieba words so do a numeral (m) at either edge (万元以上, 本法第),
-  a measure word (q) at the start (次修正), a place word (f) at the end (县级以上), a time word (t) at
-  the start with a verb (v) after it, an adverbial of a clause (下次去, 逾期提供证据), a particle,
-  pronoun, numeral or listed function word anywhere inside (万元以下的罚款, 违反本条例规定,
-  创建一个新, 符合下列条件), a word that begins with 之 after the first (申请之日起), and a modal verb
-  or adverb (termmine/data/predicate_markers.txt) before a verb at the start (依法给予处分, 有权要求,
-  需要延长; 依法行政 stays, being one jieba word, and so does 有权机关); and a
-  string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
+  a measure word (q) or a suffix (k) at the start (次修正, 型禽流感病毒, 式餐厅: the end of a word before
+  it), a place word (f) at the end (县级以上), a time word (t) at the start with a verb (v) after it,
+  an adverbial of a clause (下次去, 逾期提供证据), a particle, pronoun, numeral or listed function word
+  anywhere inside (万元以下的罚款, 违反本条例规定, 创建一个新, 符合下列条件), a word that begins with 之
+  after the first (申请之日起), and a modal verb or adverb (termmine/data/predicate_markers.txt) before
+  a verb at the start (依法给予处分, 有权要求, 需要延长; 依法行政 stays, being one jieba word, and so
+  does 有权机关); and a string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
   规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
 - stopwords: a user's file, one word per line, compared after lower-casing;
 - pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
@@ -164,6 +164,8 @@ def has_function_edge(words):
     if len(words) > 1:
         if words[0][0] in predicate_markers() and words[1][1].startswith("v"):
             return True               # a modal verb or adverb before a verb: 依法给予处分, 有权要求, 需要延长
+        if words[0][1] == "k":
+            return True               # a suffix at the start ends a word before it: 型禽流感病毒, 式餐厅
         if words[0][1] == "t" and any(tag == "v" for _, tag in words[1:]):
             return True               # a time adverbial before a verb: 下次去, 次日起, 逾期提供证据
         if words[0][1] in ("m", "q") or words[-1][1] in ("m", "f"):
