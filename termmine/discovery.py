@@ -172,13 +172,8 @@ def _join_long_words(table, stats, qualifying, options):
     suffix = stats.suffix[windows]                 # w[1:]
     counts = table.count[windows]
     n_nodes = table.parent.size
-    # by count, ties to the lowest index: the last of each overlap's group is its most frequent window
-    by_count = np.lexsort((-np.arange(windows.size), counts))
-    first_after = np.full(n_nodes, -1, dtype=np.int64)        # the most frequent window beginning with x
-    first_after[prefix[by_count]] = by_count
-    has_suffix = suffix[by_count] >= 0
-    last_before = np.full(n_nodes, -1, dtype=np.int64)        # the most frequent window ending with x
-    last_before[suffix[by_count][has_suffix]] = by_count[has_suffix]
+    first_after = _most_frequent_by(prefix, counts, n_nodes)   # the most frequent window beginning with x
+    last_before = _most_frequent_by(suffix, counts, n_nodes)   # ... and ending with x
     overlap = np.maximum(suffix, 0)
     nxt = first_after[overlap]
     floor = options.extension_ratio * table.count[overlap]
@@ -222,6 +217,19 @@ def _join_long_words(table, stats, qualifying, options):
                     "cohesion": min(window_cohesion[i] for i in chain),
                     "left_entropy": left_value, "right_entropy": right_value,
                     "tokens": tuple(row) + tuple(last_tokens[i] for i in chain[1:])})
+    return out
+
+
+def _most_frequent_by(keys, counts, n_keys):
+    """For each key 0 .. n_keys - 1, the index of its most frequent item (ties to the lowest index), or
+    -1; items whose key is negative belong to none."""
+    out = np.full(n_keys, -1, dtype=np.int64)
+    items = np.flatnonzero(keys >= 0)
+    # by key, then count, then index from high to low: each key's last item is the one wanted
+    order = items[np.lexsort((-items, counts[items], keys[items]))]
+    last = np.ones(order.size, dtype=bool)
+    last[:-1] = keys[order[:-1]] != keys[order[1:]]
+    out[keys[order[last]]] = order[last]
     return out
 
 

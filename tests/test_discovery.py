@@ -1,9 +1,10 @@
 """Candidate words: words longer than max_len, joined from the counted windows."""
+import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from conftest import tokens_of
 from termmine.counting import count_ngrams
-from termmine.discovery import DiscoverOptions, extract_candidates
+from termmine.discovery import DiscoverOptions, _most_frequent_by, extract_candidates
 
 LOOSE = dict(min_cohesion=(0.0,), min_entropy=0.0, fragment_ratio=2.0, extension_ratio=0.8)
 
@@ -43,3 +44,16 @@ def test_joined_words_count_no_more_than_they_occur(texts, max_len, min_count):
     for word, count in zip(frame["tokens"], frame["count"]):
         if len(word) > max_len:
             assert min_count <= count <= occurrences(tokens, tuple(word))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(-1, 5), st.integers(1, 4)), max_size=40))
+def test_most_frequent_by_key(items):
+    """Each key's most frequent item, ties to the lowest index; -1 for keys without items."""
+    keys = np.array([k for k, _ in items], dtype=np.int64)
+    counts = np.array([c for _, c in items], dtype=np.int64)
+    want = [-1] * 6
+    for i, (k, c) in enumerate(items):
+        if k >= 0 and (want[k] < 0 or c > items[want[k]][1]):
+            want[k] = i
+    assert _most_frequent_by(keys, counts, 6).tolist() == want
