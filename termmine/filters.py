@@ -219,7 +219,7 @@ def is_verb_led(words):
     """Three characters or more that begin with a verb in jieba's cut (说明/v 理由/n, 申请/v 行政复议/n,
     鉴定/v 意见/n, 收到/v 货/n, 出卖/v 人/n), or that jieba keeps as one verb (提出异议/v): the shape of a
     verb phrase, and of some terms. mine() drops such a string when it is often found right after a
-    modal verb or adverb (wordcount.py)."""
+    predicate marker: a modal verb, adverb or personal pronoun (wordcount.py)."""
     return bool(words) and words[0][1] == "v" and sum(len(w) for w, _ in words) >= 3
 
 

@@ -199,7 +199,7 @@ def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERE
 SEGMENTATIONS = ("probable", "longest")
 CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character is dropped (wordcount.py)
 # a candidate shaped like a predicate (filters.is_verb_led, is_adverb_led_noun) this often right after a
-# modal verb or adverb is dropped
+# predicate marker (a modal verb, adverb or personal pronoun: data/predicate_markers.txt) is dropped
 PREDICATE_SHARE = 0.1
 # a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
 # and dropped (the share of discovery's rule for one token that mostly continues a string)
