@@ -255,6 +255,7 @@ class NgramCounts:
     settings: dict
     slot_keys: np.ndarray = None
     slot_nodes: np.ndarray = None
+    suffix: np.ndarray = None       # suffix links, made at the first call of suffix_links()
 
     def slots(self):
         """The hash table from (parent, token) to node, made at the first call: a table loaded to look
@@ -279,7 +280,10 @@ class NgramCounts:
         return K._node_rows(self.parent, self.token, self.depth, np.asarray(nodes, dtype=np.int64), self.order)
 
     def suffix_links(self):
-        return K._suffix_links(*self.slots(), self.parent, self.token, self.depth, self.parent.size)
+        """suffix[v] = the node of v's n-gram without its first token (0 for one token; -1 for the root)."""
+        if self.suffix is None:
+            self.suffix = K._suffix_links(*self.slots(), self.parent, self.token, self.depth, self.parent.size)
+        return self.suffix
 
     def text(self, node, surface=True):
         """The n-gram of a node as a string (Latin/digit atoms in their most frequent written form)."""
@@ -319,18 +323,22 @@ def _from_full_trie(trie, order, min_count, vocabulary, settings):
     suffix = K._suffix_links(trie.slot_keys, trie.slot_nodes, parent, token, depth, n)
     trie.release()
     left, right = K._neighbour_sums(parent, count, suffix, n)
-    del suffix
     left[0] = right[0] = 0.0          # the empty n-gram has no neighbours worth a sum
     keep = count >= min_count
     keep[0] = True
-    _, parent = K._compact_nodes(parent, count, keep)
+    new_id, parent = K._compact_nodes(parent, count, keep)
+    # the suffix of an n-gram seen min_count times is seen as often: it is kept too
+    suffix = suffix[keep]
+    suffix[1:] = new_id[suffix[1:]]
+    del new_id
     token = token[keep]
     depth = depth[keep]
     count = count[keep]
     left = left[keep]
     right = right[keep]
     del keep
-    return NgramCounts(order, min_count, parent, token, depth, count, left, right, vocabulary, settings)
+    return NgramCounts(order, min_count, parent, token, depth, count, left, right, vocabulary, settings,
+                       suffix=suffix)
 
 
 def remove_folder(folder):

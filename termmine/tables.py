@@ -9,7 +9,6 @@ A count table is one NumPy .npz file (a zip archive) holding:
   being the empty n-gram whose count is the number of tokens.
 A table can serve any run whose max_n is at most the table's and whose other settings are equal.
 """
-import collections
 import json
 import os
 import zipfile
@@ -65,7 +64,7 @@ def load_counts(path):
     vocab = Vocabulary(header["settings"].get("keep_case", False))
     vocab.atoms = list(header["atoms"])
     vocab.index = {a: i for i, a in enumerate(vocab.atoms)}
-    vocab.surfaces = [collections.Counter(dict(map(tuple, s))) for s in header["surfaces"]]
+    vocab.surfaces = [dict(map(tuple, s)) for s in header["surfaces"]]
     return NgramCounts(int(header["order"]), int(header["min_count"]), vocabulary=vocab,
                        settings=header["settings"], **arrays)
 

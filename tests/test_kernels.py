@@ -25,8 +25,15 @@ def check_against_naive(texts, max_n, min_count=2):
     got = table_as_dict(table)
     assert got == {w: c for w, c in expected.items() if c >= min_count}
     assert table.total == sum(1 for t in tokens if t != 0)
-    left, right = boundary_entropy(table)
+    # the suffix links kept from counting (counting._from_full_trie) are those of the table itself
+    assert table.suffix is not None
     nodes = np.arange(1, table.parent.size)
+    grams = [tuple(int(t) for t in r if t != 0) for r in table.rows(nodes)]
+    links = naive._suffix_links(set(grams))
+    node_of = dict(zip(grams, nodes.tolist()))
+    assert table.suffix[0] == -1
+    assert table.suffix[nodes].tolist() == [0 if len(w) == 1 else node_of.get(links[w], -1) for w in grams]
+    left, right = boundary_entropy(table)
     coh = cohesion(table, nodes)
     for v, c in zip(nodes, coh):
         w = tuple(int(t) for t in table.rows([v])[0] if t != 0)
