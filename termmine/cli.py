@@ -92,9 +92,10 @@ def _with_progress(run, corpus, glob_pattern, quiet, **options):
         progress.close()
 
 
-def _note_if_empty(frame, what, min_count, quiet):
-    """Say so on stderr when nothing was found (the output is then the header alone)."""
-    if frame.empty and not quiet:
+def _note_if_empty(data, what, min_count, quiet):
+    """Say so on stderr when nothing was found (the output is then the header alone); data is a
+    DataFrame or a dict of columns."""
+    if len(data["term"]) == 0 and not quiet:
         rule = "and pass the filters " if what == "term" else ""
         _stderr(f"no {what}s found: a {what} must occur at least {min_count} times (--min-count) {rule}"
                 "to be kept; give more text or a lower --min-count")
@@ -188,8 +189,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
         from .discovery import DISCOVER_COLUMNS
-        from .pipeline import discover as run_discover
-        frame = _with_progress(run_discover, corpus, glob_pattern, quiet, top=top, min_count=min_count,
+        from .pipeline import discover_columns
+        frame = _with_progress(discover_columns, corpus, glob_pattern, quiet, top=top, min_count=min_count,
                                max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
                                memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "word", min_count, quiet)

@@ -23,7 +23,6 @@ extension on either side holds extension_ratio (0.8) of its occurrences, candida
 import dataclasses
 
 import numpy as np
-import pandas as pd
 
 from . import kernels as K
 
@@ -84,6 +83,14 @@ def _is_atom(table, nodes):
 def extract_candidates(table, options=DiscoverOptions()):
     """The candidate words of a table as a DataFrame with DISCOVER_COLUMNS plus `node` (-1 for joined
     long words) and `tokens` (the token ids)."""
+    import pandas as pd  # here: `termmine discover` writes candidate_columns() without loading pandas
+    return pd.DataFrame(candidate_columns(table, options))
+
+
+def candidate_columns(table, options=DiscoverOptions()):
+    """The candidate words of a table, best first (by score, then term), as a dict of columns:
+    DISCOVER_COLUMNS, `node` and `tokens` (tuples of token ids; `term` and `tokens` are lists, the
+    others numpy arrays)."""
     stats = node_stats(table)
     depth = table.depth.astype(np.int64)
     count = table.count
@@ -101,21 +108,31 @@ def extract_candidates(table, options=DiscoverOptions()):
     too_short = [v for v, t in zip(singles.tolist(), table.token[singles].tolist())
                  if len(table.vocabulary.text_of(t)) < 2]
     nodes = nodes[~np.isin(nodes, too_short)]
-    records = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
-               "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes]}
+    columns = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
+               "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes],
+               "tokens": [tuple(row[:n]) for row, n in zip(table.rows(nodes).tolist(), depth[nodes].tolist())]}
     long_words = _join_long_words(table, stats, enough & coh_ok & (depth == table.order), options)
-    frame = pd.DataFrame(records)
-    frame["tokens"] = pd.Series([tuple(row[:n]) for row, n in zip(table.rows(nodes).tolist(),
-                                                                   depth[nodes].tolist())], dtype=object)
     if long_words:
-        frame = pd.concat([frame, pd.DataFrame(long_words)], ignore_index=True)
-    frame = _drop_fragments(table, stats.suffix, frame, options.fragment_ratio)
+        for name, values in columns.items():
+            more = [word[name] for word in long_words]
+            columns[name] = values + more if name == "tokens" else np.concatenate([values, more])
+    columns = _take(columns, _not_fragments(table, stats.suffix, columns, options.fragment_ratio))
     texts = _Texts(table.vocabulary)
-    frame["term"] = pd.Series([texts(t) for t in frame["tokens"]], index=frame.index, dtype=object)
-    frame["length"] = pd.Series([len(t) for t in frame["term"]], index=frame.index, dtype=np.int64)
-    frame["score"] = score_words(frame)
-    frame = frame.sort_values(["score", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
-    return frame
+    columns["term"] = [texts(t) for t in columns["tokens"]]
+    columns["length"] = np.array([len(t) for t in columns["term"]], dtype=np.int64)
+    columns["score"] = score_words(columns)
+    # best score first (a NaN score last), ties by term; stable, like a mergesort
+    score = np.nan_to_num(columns["score"], nan=-np.inf).tolist()
+    terms = columns["term"]
+    order = sorted(range(len(terms)), key=lambda i: (-score[i], terms[i]))
+    return _take(columns, np.asarray(order, dtype=np.int64))
+
+
+def _take(columns, index):
+    """The rows `index` (positions, or a boolean mask) of a dict of columns."""
+    positions = np.flatnonzero(index) if index.dtype == bool else index
+    return {name: [values[i] for i in positions.tolist()] if isinstance(values, list) else values[positions]
+            for name, values in columns.items()}
 
 
 def _mostly_extended(table, suffix, ratio):
@@ -150,11 +167,11 @@ class _Texts:
         return self.atoms[token]
 
 
-def score_words(frame):
+def score_words(columns):
     """Discovery score: ln(count) times the smaller boundary entropy (a frequent string that combines
     freely on both sides)."""
-    return np.log(frame["count"].to_numpy(dtype=np.float64)) * np.minimum(
-        frame["left_entropy"].to_numpy(), frame["right_entropy"].to_numpy())
+    return np.log(np.asarray(columns["count"], dtype=np.float64)) * np.minimum(
+        np.asarray(columns["left_entropy"]), np.asarray(columns["right_entropy"]))
 
 
 def _join_long_words(table, stats, qualifying, options):
@@ -233,17 +250,18 @@ def _most_frequent_by(keys, counts, n_keys):
     return out
 
 
-def _drop_fragments(table, suffix, frame, ratio):
-    """Drop candidates that a longer candidate starting or ending with them covers at least `ratio` of
-    the time (see kernels._fragment_cover; words joined from several windows are looked at here)."""
-    if frame.empty:
-        return frame
-    counts = frame["count"].to_numpy(dtype=np.int64)
-    nodes = frame["node"].to_numpy(dtype=np.int64)
+def _not_fragments(table, suffix, columns, ratio):
+    """Which candidates to keep: not those that a longer candidate starting or ending with them covers
+    at least `ratio` of the time (see kernels._fragment_cover; words joined from several windows are
+    looked at here)."""
+    counts = np.asarray(columns["count"], dtype=np.int64)
+    nodes = np.asarray(columns["node"], dtype=np.int64)
+    if counts.size == 0:
+        return np.zeros(0, dtype=bool)
     cover = K._fragment_cover(table.parent, suffix, nodes, counts)
     joined = np.flatnonzero(nodes < 0)
     if joined.size:
-        tokens = frame["tokens"].tolist()
+        tokens = columns["tokens"]
         index = {t: i for i, t in enumerate(tokens)}
         for i in joined.tolist():
             t = tokens[i]
@@ -253,5 +271,4 @@ def _drop_fragments(table, suffix, frame, ratio):
                     j = index.get(t[start:start + length])
                     if j is not None and counts[i] > cover[j]:
                         cover[j] = counts[i]
-    keep = cover < ratio * counts
-    return frame[keep].reset_index(drop=True)
+    return cover < ratio * counts

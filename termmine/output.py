@@ -10,6 +10,8 @@ import math
 import os
 import tempfile
 
+import numpy as np
+
 from .errors import TermmineError
 
 FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
@@ -23,12 +25,26 @@ def _cell(value):
     return _float_cell(value) if isinstance(value, float) else str(value)
 
 
-def _column_cells(series):
+def _values(data, name):
+    """A column of a DataFrame, or of a dict of columns (numpy arrays or lists), as a list or an array."""
+    values = data[name]
+    return values.to_numpy() if hasattr(values, "to_numpy") else values
+
+
+def _as_list(values):
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
+def _column_cells(values):
     """_cell of every value of a column, tabs turned into spaces."""
-    values = series.tolist()
-    if series.dtype.kind == "f":
-        return [_float_cell(v) for v in values]
-    return [_cell(v).replace("\t", " ") for v in values]
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        cells = [f"{v:.4f}" for v in values.tolist()]
+        for i in np.flatnonzero(np.isnan(values)).tolist():
+            cells[i] = ""
+        return cells
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iub":
+        return list(map(str, values.tolist()))
+    return [_cell(v).replace("\t", " ") for v in _as_list(values)]
 
 
 _TSV_ROWS = 1 << 14       # rows written at a time
@@ -42,32 +58,38 @@ def _json_value(value):
     return value
 
 
-def render_terms(frame, columns, fmt, stream):
-    """Write the rows of `frame` (only `columns`, in order) to a text stream."""
-    rows = frame[columns].itertuples(index=False, name=None)
+def render_terms(data, columns, fmt, stream):
+    """Write the rows of `data` (a DataFrame, or a dict of columns: numpy arrays or lists), only
+    `columns`, in order, to a text stream."""
+    values = {name: _values(data, name) for name in columns}
+    n_rows = len(values[columns[0]]) if columns else 0
+
+    def rows():
+        return zip(*(_as_list(values[name]) for name in columns))
+
     if fmt == "tsv":
         stream.write("\t".join(columns) + "\n")
-        cells = [_column_cells(frame[column]) for column in columns]
-        for at in range(0, len(frame), _TSV_ROWS):
+        cells = [_column_cells(values[name]) for name in columns]
+        for at in range(0, n_rows, _TSV_ROWS):
             stream.write("".join("\t".join(row) + "\n" for row in zip(*(c[at:at + _TSV_ROWS] for c in cells))))
     elif fmt == "csv":
         import csv
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
+        for row in rows():
             writer.writerow([_cell(v) for v in row])
     elif fmt == "jsonl":
-        for row in rows:
+        for row in rows():
             record = {c: _json_value(v) for c, v in zip(columns, row)}
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     elif fmt == "jieba":
         count_column = "domain_count" if "domain_count" in columns else "count"
-        for term, count in frame[["term", count_column]].itertuples(index=False, name=None):
+        for term, count in zip(_as_list(_values(data, "term")), _as_list(_values(data, count_column))):
             if " " in term:          # jieba's user dictionary splits its lines on spaces
                 continue
             stream.write(f"{term} {max(int(count), 1)}\n")
     elif fmt == "table":
-        _render_table(frame, columns, stream)
+        _render_table(list(rows()), columns, stream)
     else:
         raise TermmineError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
 
@@ -77,9 +99,8 @@ def _width(text):
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _render_table(frame, columns, stream):
-    cells = [[c for c in columns]] + [[_cell(v) for v in row]
-                                      for row in frame[columns].itertuples(index=False, name=None)]
+def _render_table(rows, columns, stream):
+    cells = [[c for c in columns]] + [[_cell(v) for v in row] for row in rows]
     widths = [max(_width(r[i]) for r in cells) for i in range(len(columns))]
     for k, row in enumerate(cells):
         parts = []
@@ -122,13 +143,13 @@ def atomic_file(path, mode="w"):
         raise
 
 
-def write_terms(frame, columns, path=None, fmt="tsv", stream=None):
+def write_terms(data, columns, path=None, fmt="tsv", stream=None):
     """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'."""
     if path is None or str(path) == "-":
-        render_terms(frame, columns, fmt, stream)
+        render_terms(data, columns, fmt, stream)
         return
     with atomic_file(path) as f:
-        render_terms(frame, columns, fmt, f)
+        render_terms(data, columns, fmt, f)
 
 
 def _remove(path):

@@ -14,7 +14,7 @@ import numpy as np
 
 from .contrast import MEASURES, keyness
 from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
-from .discovery import DISCOVER_COLUMNS, DiscoverOptions, extract_candidates
+from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
 from .filters import check_terms, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
@@ -51,12 +51,17 @@ def discover(corpus, top=None, **options):
     (min_count, max_len, min_cohesion, min_entropy, fragment_ratio) and of count_ngrams (encoding, glob,
     jsonl_field, memory_limit, jobs, keep_case, tmpdir, progress, notify).
     """
+    import pandas as pd
+    return pd.DataFrame(discover_columns(corpus, top, **options))
+
+
+def discover_columns(corpus, top=None, **options):
+    """discover() as a dict of columns (numpy arrays, and a list of terms), made without loading pandas:
+    the command line writes it as it is."""
     read, disc = _split_options(options)
     table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
-    frame = extract_candidates(table, disc)
-    if top is not None:
-        frame = frame.head(top)
-    return frame[DISCOVER_COLUMNS].reset_index(drop=True)
+    columns = candidate_columns(table, disc)
+    return {name: columns[name][:top] for name in DISCOVER_COLUMNS}
 
 
 def count(corpus, max_n=6, min_count=2, **options):

@@ -52,6 +52,31 @@ def test_csv_and_jsonl(small_corpus):
     assert "\\u" not in out.stdout                     # Chinese stays readable
 
 
+def test_command_line_writes_what_the_library_returns(small_corpus):
+    """`termmine discover` writes pipeline.discover_columns() as it is; termmine.discover() makes a
+    DataFrame of the same rows, which writes the same text."""
+    import termmine
+    from termmine.output import render_terms
+    frame = termmine.discover([small_corpus], top=40)
+    assert list(frame.columns) == HEADER and len(frame) == 40
+    written = io.StringIO()
+    render_terms(frame, HEADER, "tsv", written)
+    assert invoke("discover", small_corpus, "--top", 40).stdout == written.getvalue()
+
+
+def test_discover_command_does_not_load_pandas(small_corpus, tmp_path):
+    """pandas takes some 0.15 s to import; `termmine discover` has no use for it."""
+    out = tmp_path / "words.tsv"
+    code = ("import sys\nfrom termmine import cli\n"
+            f"sys.argv = ['termmine', 'discover', {str(small_corpus)!r}, '-o', {str(out)!r}, '--quiet']\n"
+            "try:\n    cli.run()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('pandas' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    assert out.read_text(encoding="utf-8").startswith("\t".join(HEADER) + "\n")
+
+
 def test_jieba_user_dictionary_loads(small_corpus, tmp_path):
     target = tmp_path / "user.dict"
     out = invoke("discover", small_corpus, "--top", 30, "--format", "jieba", "-o", target)
