@@ -112,10 +112,9 @@ def candidate_columns(table, options=DiscoverOptions()):
                "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes],
                "tokens": [tuple(row[:n]) for row, n in zip(table.rows(nodes).tolist(), depth[nodes].tolist())]}
     long_words = _join_long_words(table, stats, enough & coh_ok & (depth == table.order), options)
-    if long_words:
-        for name, values in columns.items():
-            more = [word[name] for word in long_words]
-            columns[name] = values + more if name == "tokens" else np.concatenate([values, more])
+    for name, values in columns.items():
+        more = long_words[name]
+        columns[name] = values + more if name == "tokens" else np.concatenate([values, more])
     columns = _take(columns, _not_fragments(table, stats.suffix, columns, options.fragment_ratio))
     texts = _Texts(table.vocabulary)
     columns["term"] = [texts(t) for t in columns["tokens"]]
@@ -183,8 +182,6 @@ def _join_long_words(table, stats, qualifying, options):
     either side, and chains of linked windows are joined into one word.
     """
     windows = np.flatnonzero(qualifying)
-    if windows.size == 0:
-        return []
     prefix = table.parent[windows]                 # w[:-1]
     suffix = stats.suffix[windows]                 # w[1:]
     counts = table.count[windows]
@@ -213,28 +210,25 @@ def _join_long_words(table, stats, qualifying, options):
     right = stats.right_entropy[np.maximum(last, 0)]
     keep = (last >= 0) & (np.minimum(left, right) >= options.min_entropy)
 
-    out = []
     # occurrences of the overlap after window i that window nxt[i] does not continue
-    lost = np.where(linked, table.count[overlap] - counts[np.maximum(nxt, 0)], 0).tolist()
-    counts = counts.tolist()
+    lost = np.where(linked, table.count[overlap] - counts[np.maximum(nxt, 0)], 0)
+    kept = starts[keep]
+    # a word of one window is that window; the loop below extends those of several
+    words = {"node": windows[kept].astype(np.int64), "count": counts[kept].astype(np.int64),
+             "cohesion": stats.cohesion[windows[kept]], "left_entropy": left[keep], "right_entropy": right[keep],
+             "tokens": [tuple(row) for row in table.rows(windows[kept]).tolist()]}
+    lost, nxt_list = lost.tolist(), nxt.tolist()
     window_cohesion = stats.cohesion[windows].tolist()
     last_tokens = table.token[windows].tolist()
-    nxt = nxt.tolist()
-    kept = starts[keep]
-    for start, row, left_value, right_value in zip(kept.tolist(), table.rows(windows[kept]).tolist(),
-                                                   left[keep].tolist(), right[keep].tolist()):
-        chain = [start]
-        while nxt[chain[-1]] >= 0 and len(chain) <= windows.size:
-            chain.append(nxt[chain[-1]])
-        count = counts[start] - sum(lost[i] for i in chain[:-1])
-        if count < options.min_count:
-            continue
-        out.append({"node": int(windows[start]) if len(chain) == 1 else -1,
-                    "count": count,
-                    "cohesion": min(window_cohesion[i] for i in chain),
-                    "left_entropy": left_value, "right_entropy": right_value,
-                    "tokens": tuple(row) + tuple(last_tokens[i] for i in chain[1:])})
-    return out
+    for k in np.flatnonzero(nxt[kept] >= 0).tolist():
+        chain = [int(kept[k])]
+        while nxt_list[chain[-1]] >= 0 and len(chain) <= windows.size:
+            chain.append(nxt_list[chain[-1]])
+        words["node"][k] = -1
+        words["count"][k] -= sum(lost[i] for i in chain[:-1])
+        words["cohesion"][k] = min(window_cohesion[i] for i in chain)
+        words["tokens"][k] += tuple(last_tokens[i] for i in chain[1:])
+    return _take(words, words["count"] >= options.min_count)
 
 
 def _most_frequent_by(keys, counts, n_keys):
