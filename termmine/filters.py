@@ -238,7 +238,7 @@ def predicate_split(words):
     骨质/n 疏松/a, 理由/n 成立/v: 2); else 0. mine() drops such a string when the text often holds it with
     an adverb of degree or negation, or a predicate marker, inserted before that word (外观很漂亮,
     理由不成立): a subject and its predicate, not a name."""
-    if len(words) < 2 or any(tag == "d" for _, tag in words[:-1]):
+    if len(words) < 2 or any(tag in _ADVERB_TAGS for _, tag in words[:-1]):
         return 0
     tag = words[-1][1]
     if tag in ("a", "ad", "an") or (tag == "v" and words[-2][1].startswith(("n", "vn"))):

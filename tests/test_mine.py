@@ -221,6 +221,15 @@ def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     assert math.isnan(adverb_inserted_share(table, candidates)[0])
 
 
+def test_predicate_split_counts_every_adverb_tag():
+    # jieba tags 不要 df and a one-character adverb dg: a string that already holds one is not judged by
+    # inserting another, as for d (房间比较小); the edge rule counts the same tags as adverbs
+    from termmine.filters import predicate_split
+    assert predicate_split([("外观", "n"), ("漂亮", "a")]) == 2
+    for tag in ("d", "df", "dg"):
+        assert predicate_split([("外观", "n"), ("不要", tag), ("漂亮", "a")]) == 0
+
+
 def test_predicate_share_of_predicate_shaped_terms():
     terms = ["说明理由", "鉴定意见", "数据"]
     texts = ["说明理由。应当说明理由，并说明理由。", "他说明理由", "鉴定意见应当载明。", "数据可以说明理由"]
