@@ -327,9 +327,9 @@ def _from_full_trie(trie, order, min_count, vocabulary, settings):
     keep = count >= min_count
     keep[0] = True
     new_id, parent = K._compact_nodes(parent, count, keep)
-    # the suffix of an n-gram seen min_count times is seen as often: it is kept too
+    # the suffix of an n-gram seen min_count times is seen as often: it is kept too (-1 stays -1)
     suffix = suffix[keep]
-    suffix[1:] = new_id[suffix[1:]]
+    suffix = np.where(suffix >= 0, new_id[np.maximum(suffix, 0)], -1).astype(np.int32)
     del new_id
     token = token[keep]
     depth = depth[keep]
