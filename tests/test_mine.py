@@ -376,10 +376,14 @@ def test_lookup_counts_is_the_smallest_count_of_the_windows(texts, wanted, min_c
         windows = [t[j:j + table.order] for j in range(max(1, len(t) - table.order + 1))]
         c = min(naive._lookup_known(ngrams, windows).values())
         want.append(c if c >= min_count else 0)
-    assert table.slot_keys is None                  # one pass over the table's nodes
-    assert lookup_counts(table, tuples, min_count).tolist() == want
-    table.slots()                                   # looked up in the table's hash table
-    assert lookup_counts(table, tuples, min_count).tolist() == want
+    assert table.slot_keys is None
+    # one pass over the table's nodes, which leaves the table without a hash table
+    assert lookup_counts(table, tuples, min_count, hash_table=False).tolist() == want
+    assert table.slot_keys is None
+    assert lookup_counts(table, tuples, min_count).tolist() == want     # either way, by size
+    # looked up in the table's hash table, made for it
+    assert lookup_counts(table, tuples, min_count, hash_table=True).tolist() == want
+    assert table.slot_keys is not None
 
 
 def test_reference_text_counts_do_not_depend_on_jobs(tmp_path):
