@@ -80,11 +80,12 @@ def _trie_find(slot_keys, slot_nodes, parent, token):
 
 
 @numba.njit(cache=True)
-def _trie_rehash(node_parent, node_token, n_nodes, n_slots):
-    """A fresh slot table of `n_slots` slots (more than n_nodes - 1) holding nodes 1 .. n_nodes-1."""
+def _trie_rehash(node_parent, node_token, first, n_nodes, n_slots):
+    """A fresh slot table of `n_slots` slots (more than n_nodes - first) holding nodes first .. n_nodes-1
+    (first is 1 for a whole trie; the first node of a length for the table of that length alone)."""
     slot_keys = np.full(n_slots, EMPTY, dtype=np.int64)
     slot_nodes = np.empty(n_slots, dtype=np.int32)
-    for v in range(1, n_nodes):
+    for v in range(max(first, 1), n_nodes):
         key = np.int64(node_parent[v]) * TOKEN_SPACE + node_token[v]
         s = _probe(slot_keys, key)
         slot_keys[s] = key
@@ -106,7 +107,8 @@ def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth
 
 @numba.njit(cache=True, nogil=True)
 def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_count, start, stop, parent_count,
-                 slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes):
+                 slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, node_suffix, n_nodes,
+                 max_nodes):
     """Count the n-grams of length `depth` that start at tokens[start:stop], adding nodes to the trie.
 
     prev_ids[i] is the node of the (depth-1)-gram at i (or -1), cur_ids[i] receives the node of the
@@ -119,7 +121,9 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
     suffix of such an extension. These are all that the neighbour sums of the n-grams seen m times need
     (an extension seen once adds 1 ln 1 = 0). The counts of the (depth-1)-grams are read from
     parent_count: node_count itself, or that of the trie that holds them when the new nodes go to a
-    trie of their own (Trie.count_tokens in two threads).
+    trie of their own (Trie.count_tokens in two threads). The slot table need hold only the n-grams of
+    this length: no other is looked up. A new node's suffix link, node_suffix[v], is the (depth-1)-gram
+    at i + 1 (the root for one token).
 
     Stops early when a new node would be node number `max_nodes` (the wrapper keeps it within the node
     arrays and below the load it allows the slot table), and returns (position to resume from, number of
@@ -133,6 +137,7 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
                 cur_ids[i] = -1
                 continue
             p = 0
+            b = 0
         else:
             j = i + depth - 1
             if j >= n_tokens:
@@ -150,10 +155,13 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
                 continue
             p = a
             t = tokens[j]
-        v, n_nodes = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
+        v, n_after = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
                                 max_nodes, p, t, depth, 1)
         if v < 0:
             return i, n_nodes
+        if n_after > n_nodes:
+            node_suffix[v] = b
+            n_nodes = n_after
         cur_ids[i] = v
     return stop, n_nodes
 
@@ -177,17 +185,20 @@ def _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_
 
 
 @numba.njit(cache=True)
-def _merge_level(side_parent, side_token, side_count, start, side_nodes, depth, slot_keys, slot_nodes, node_parent,
-                 node_token, node_depth, node_count, n_nodes, max_nodes, new_id):
+def _merge_level(side_parent, side_token, side_count, side_suffix, start, side_nodes, depth, slot_keys, slot_nodes,
+                 node_parent, node_token, node_depth, node_count, node_suffix, n_nodes, max_nodes, new_id):
     """Add the nodes start .. side_nodes-1 of a trie of one length (made by _count_level from the second
-    half of the positions; their parents are nodes of the main trie) to the main trie, in their order:
-    the counts of those it holds are added, the others are made. new_id[k] receives the node of side node
-    k. Stops early like _count_level, returning (side node to resume from, number of nodes)."""
+    half of the positions; their parents and suffix links are nodes of the main trie) to the main trie, in
+    their order: the counts of those it holds are added, the others are made. new_id[k] receives the node
+    of side node k. Stops early like _count_level, returning (side node to resume from, number of nodes)."""
     for k in range(start, side_nodes):
-        v, n_nodes = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
+        v, n_after = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
                                 max_nodes, side_parent[k], side_token[k], depth, side_count[k])
         if v < 0:
             return k, n_nodes
+        if n_after > n_nodes:
+            node_suffix[v] = side_suffix[k]
+            n_nodes = n_after
         new_id[k] = v
     return side_nodes, n_nodes
 
