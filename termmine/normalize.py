@@ -18,7 +18,7 @@ import numpy as np
 from .errors import TermmineError
 from .kernels import ATOM_BASE, MAX_ATOMS
 
-BOUNDARY, CHAR, ATOM, JOIN, TAIL, UNKNOWN = 0, 1, 2, 3, 4, 255
+BOUNDARY, CHAR, ATOM, JOIN, TAIL, PENDING, UNKNOWN = 0, 1, 2, 3, 4, 254, 255
 _JOINERS = ".-_"
 _TAILS = "+#"
 
@@ -75,10 +75,13 @@ class CharTables:
         self.expand_data = np.zeros(0, dtype=np.uint32)
 
     def _learn(self, codes, table, learn_one):
-        unknown = table[codes] == UNKNOWN
-        if unknown.any():
-            for cp in np.unique(codes[unknown]).tolist():
-                learn_one(cp)
+        for cp in sorted(_new_code_points(codes, table).tolist()):
+            learn_one(cp)
+
+    def learn(self, codes):
+        """Learn the class and the NFKC mapping of every code point of `codes` new to the tables."""
+        self._learn(codes, self.nfkc_kind, self._learn_nfkc)
+        self._learn(codes, self.classes, self._learn_class)
 
     def classes_of(self, codes):
         self._learn(codes, self.classes, self._learn_class)
@@ -106,6 +109,21 @@ class CharTables:
         self._learn(codes, self.nfkc_kind, self._learn_nfkc)
         return _apply_nfkc(codes, self.nfkc_kind, self.nfkc_single, self.expand_index,
                            self.expand_offsets, self.expand_data)
+
+
+@numba.njit(cache=True)
+def _new_code_points(codes, table):
+    """The distinct code points of `codes` whose entry in `table` is UNKNOWN, in the order first met;
+    their entries are set to PENDING, and the caller must then set each (CharTables._learn)."""
+    found = np.empty(codes.size, dtype=np.uint32)
+    n = 0
+    for i in range(codes.size):
+        c = codes[i]
+        if table[c] == UNKNOWN:
+            table[c] = PENDING
+            found[n] = c
+            n += 1
+    return found[:n].copy()
 
 
 @numba.njit(cache=True)
@@ -144,9 +162,10 @@ def _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data):
 
 
 @numba.njit(cache=True)
-def _scan(codes, classes):
+def _scan(codes, class_of):
     """Token ids for one text: code points for single characters, 0 for boundaries and -(k+1) for the
-    k-th atom; plus the start and end offsets (in code points) of each atom."""
+    k-th atom; plus the start and end offsets (in code points) of each atom. class_of: the class of
+    every code point (CharTables.classes, which must know those of `codes`)."""
     n = codes.size
     tokens = np.empty(n, dtype=np.int32)
     starts = np.empty(n, dtype=np.int64)
@@ -155,18 +174,18 @@ def _scan(codes, classes):
     n_atoms = 0
     i = 0
     while i < n:
-        c = classes[i]
+        c = class_of[codes[i]]
         if c == ATOM:
             j = i + 1
             while j < n:
-                cj = classes[j]
+                cj = class_of[codes[j]]
                 if cj == ATOM:
                     j += 1
-                elif cj == JOIN and j + 1 < n and classes[j + 1] == ATOM:
+                elif cj == JOIN and j + 1 < n and class_of[codes[j + 1]] == ATOM:
                     j += 2
                 else:
                     break
-            while j < n and classes[j] == TAIL:
+            while j < n and class_of[codes[j]] == TAIL:
                 j += 1
             starts[n_atoms] = i
             ends[n_atoms] = j
@@ -184,6 +203,35 @@ def _scan(codes, classes):
                 n_tok += 1
             i += 1
     return tokens[:n_tok], starts[:n_atoms], ends[:n_atoms]
+
+
+@numba.njit(cache=True)
+def _tokenize_known(codes, kind, single, expand_index, expand_offsets, expand_data, class_of):
+    """NFKC and _scan in one call, for a text whose code points the tables all know and none of which
+    is COMPLEX: (True, whether NFKC changed the text, its code points after NFKC, tokens, starts, ends).
+    Otherwise (False, ...) with empty arrays, and the caller takes the slow path, which learns the new
+    code points (Normalizer.split_tokens)."""
+    empty_codes = np.zeros(0, dtype=codes.dtype)
+    empty_tokens = np.zeros(0, dtype=np.int32)
+    empty_offsets = np.zeros(0, dtype=np.int64)
+    for i in range(codes.size):
+        k = kind[codes[i]]
+        if k == UNKNOWN or k == COMPLEX:
+            return False, False, empty_codes, empty_tokens, empty_offsets, empty_offsets
+    normalized = _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data)
+    if normalized is None:
+        return False, False, empty_codes, empty_tokens, empty_offsets, empty_offsets
+    for i in range(normalized.size):
+        if class_of[normalized[i]] == UNKNOWN:
+            return False, False, empty_codes, empty_tokens, empty_offsets, empty_offsets
+    changed = normalized.size != codes.size
+    if not changed:
+        for i in range(codes.size):
+            if normalized[i] != codes[i]:
+                changed = True
+                break
+    tokens, starts, ends = _scan(normalized, class_of)
+    return True, changed, normalized, tokens, starts, ends
 
 
 class Vocabulary:
@@ -297,13 +345,26 @@ class Normalizer:
 
     def split_tokens(self, text):
         """Token ids of `text` with the k-th atom as -(k+1), and the atoms' strings (no vocabulary)."""
-        codes = nfkc_codes(text, self.tables)
+        codes = _codes_of(text)
         if codes.size == 0:
             return np.zeros(0, dtype=np.int32), []
-        tokens, starts, ends = _scan(codes, self.tables.classes_of(codes))
+        t = self.tables
+        t.learn(codes)
+        # one call does it, unless a character may compose with its neighbours or NFKC makes one that
+        # the tables do not know yet
+        known, changed, normalized, tokens, starts, ends = _tokenize_known(
+            codes, t.nfkc_kind, t.nfkc_single, t.expand_index, t.expand_offsets, t.expand_data, t.classes)
+        if not known:
+            normalized = nfkc_codes(text, t)
+            if normalized.size == 0:
+                return np.zeros(0, dtype=np.int32), []
+            t.classes_of(normalized)
+            tokens, starts, ends = _scan(normalized, t.classes)
+            changed = True
         strings = []
         if starts.size:
-            text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+            if changed:
+                text = normalized.tobytes().decode("utf-32-le", "surrogatepass")
             strings = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
         return tokens, strings
 

@@ -104,6 +104,21 @@ def _scan(text, classify):
     return out
 
 
+def _new_code_points(codes, known):
+    """The distinct code points of `codes` not in the set `known`, in the order first met."""
+    out = []
+    for c in codes:
+        if c not in known and c not in out:
+            out.append(c)
+    return out
+
+
+def _tokenize_known(text, classify):
+    """NFKC of a text and its tokens (see _scan)."""
+    normalized = unicodedata.normalize("NFKC", text)
+    return normalized, _scan(normalized, classify)
+
+
 def _count_positions(tokens, order):
     """Every n-gram of 1 .. order tokens with its count, nothing pruned."""
     return ngrams(tokens, order)
