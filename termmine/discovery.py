@@ -91,16 +91,22 @@ def candidate_columns(table, options=DiscoverOptions()):
     """The candidate words of a table, best first (by score, then term), as a dict of columns:
     DISCOVER_COLUMNS, `node` and `tokens` (tuples of token ids; `term` and `tokens` are lists, the
     others numpy arrays)."""
-    stats = node_stats(table)
     depth = table.depth.astype(np.int64)
     count = table.count
     max_len = options.max_len
-    coh_ok = np.nan_to_num(stats.cohesion, nan=np.inf) >= options.cohesion_floor(depth)
+    left, right = boundary_entropy(table)
+    suffix = table.suffix_links()
     enough = count >= options.min_count
     enough[0] = False
-    ent = np.minimum(stats.left_entropy, stats.right_entropy)
+    ent = np.minimum(left, right)
+    # cohesion is wanted only of the n-grams that may still be candidates, or windows of long words
+    maybe = enough & (((depth <= max_len) & (ent >= options.min_entropy)) | (depth == table.order))
+    cohesion_of = np.full(depth.size, np.nan)
+    cohesion_of[maybe] = cohesion(table, np.flatnonzero(maybe), suffix)
+    stats = NodeStats(cohesion_of, left, right, suffix)
+    coh_ok = np.nan_to_num(stats.cohesion, nan=np.inf) >= options.cohesion_floor(depth)
     single_ok = (depth != 1) | _is_atom(table, np.arange(depth.size))
-    short = enough & coh_ok & single_ok & (depth <= max_len) & (ent >= options.min_entropy)
+    short = maybe & coh_ok & single_ok & (depth <= max_len) & (ent >= options.min_entropy)
     short &= ~_mostly_extended(table, stats.suffix, options.extension_ratio)
     nodes = np.flatnonzero(short)
     # single atoms need two or more characters
@@ -108,23 +114,26 @@ def candidate_columns(table, options=DiscoverOptions()):
     too_short = [v for v, t in zip(singles.tolist(), table.token[singles].tolist())
                  if len(table.vocabulary.text_of(t)) < 2]
     nodes = nodes[~np.isin(nodes, too_short)]
+    rows = table.rows(nodes)
     columns = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
                "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes],
-               "tokens": [tuple(row[:n]) for row, n in zip(table.rows(nodes).tolist(), depth[nodes].tolist())]}
+               "tokens": [tuple(row[:n]) for row, n in zip(rows.tolist(), depth[nodes].tolist())]}
+    texts = _Texts(table.vocabulary)
+    columns["term"] = _row_texts(rows, columns["tokens"], texts)
     long_words = _join_long_words(table, stats, enough & coh_ok & (depth == table.order), options)
+    long_words["term"] = [texts(t) for t in long_words["tokens"]]
     for name, values in columns.items():
         more = long_words[name]
-        columns[name] = values + more if name == "tokens" else np.concatenate([values, more])
+        columns[name] = values + more if isinstance(values, list) else np.concatenate([values, more])
     columns = _take(columns, _not_fragments(table, stats.suffix, columns, options.fragment_ratio))
-    texts = _Texts(table.vocabulary)
-    columns["term"] = [texts(t) for t in columns["tokens"]]
     columns["length"] = np.array([len(t) for t in columns["term"]], dtype=np.int64)
     columns["score"] = score_words(columns)
-    # best score first (a NaN score last), ties by term; stable, like a mergesort
-    score = np.nan_to_num(columns["score"], nan=-np.inf).tolist()
+    # best score first (a NaN score last), ties by term, then by position (a stable sort)
     terms = columns["term"]
-    order = sorted(range(len(terms)), key=lambda i: (-score[i], terms[i]))
-    return _take(columns, np.asarray(order, dtype=np.int64))
+    term_rank = np.empty(len(terms), dtype=np.int64)
+    term_rank[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms))
+    order = np.lexsort((term_rank, -np.nan_to_num(columns["score"], nan=-np.inf)))
+    return _take(columns, order)
 
 
 def _take(columns, index):
@@ -146,6 +155,21 @@ def _mostly_extended(table, suffix, ratio):
     np.maximum.at(best, suffix[nodes][has_suffix], table.count[nodes][has_suffix])
     longest = table.depth == table.order
     return (best >= ratio * table.count) & ~longest
+
+
+def _row_texts(rows, tokens, texts):
+    """The strings of n-grams given as rows of token ids padded with 0: read as UTF-32 all at once where
+    a row holds code points only (numpy drops the padding), one at a time by `texts` where it holds an
+    atom."""
+    if rows.shape[0] == 0:
+        return []
+    with_atoms = np.flatnonzero((rows >= K.ATOM_BASE).any(axis=1))
+    codes = np.array(rows, dtype=np.uint32, order="C")
+    codes[with_atoms] = 0
+    out = codes.view(f"<U{rows.shape[1]}")[:, 0].tolist()
+    for i in with_atoms.tolist():
+        out[i] = texts(tokens[i])
+    return out
 
 
 class _Texts:
