@@ -211,7 +211,12 @@ class Trie:
                                          self.count)
                     self._count_range(tokens, prev, cur, thresholds, 0, middle, limit_bytes)
                     done = second.result()
-                    K._renumber(cur, middle, done, self._merge(side, depth, limit_bytes))
+                    new_id = self._merge(side, depth, limit_bytes)
+                    # the second half's ids to this trie's numbers, half of them in the other thread
+                    quarter = (middle + done) // 2
+                    renumbered = pool.submit(K._renumber, cur, quarter, done, new_id)
+                    K._renumber(cur, middle, quarter, new_id)
+                    renumbered.result()
                     # the side trie was full: the rest goes straight into this one, still in order
                     self._count_range(tokens, prev, cur, thresholds, done, n, limit_bytes)
                 level_nodes = self.n_nodes - self.level_first

@@ -203,7 +203,7 @@ def _merge_level(side_parent, side_token, side_count, side_suffix, start, side_n
     return side_nodes, n_nodes
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _renumber(ids, start, stop, new_id):
     """ids[start:stop] = new_id[ids[start:stop]] where they are nodes (not -1)."""
     for i in range(start, stop):
