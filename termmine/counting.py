@@ -39,7 +39,7 @@ from . import kernels as K
 from .corpus import corpus_bytes, iter_texts
 from .errors import TermmineError
 from .normalize import Normalizer, Vocabulary
-from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted
+from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted, start_processes
 
 NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
 
@@ -660,6 +660,7 @@ def iter_token_arrays(texts, normalizer, jobs=1):
         return
     keep_case = normalizer.vocabulary.keep_case
     with ProcessPoolExecutor(jobs, initializer=ignore_sigint) as pool:
+        start_processes(pool)
         pieces = ((text, keep_case) for text in texts)
         for result in iter_submitted(pool, _tokenize_piece, pieces, 2 * jobs):
             yield normalizer.map_atoms(*result)

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 _SHARED = None  # (function, state) for the forked workers
@@ -46,6 +47,7 @@ def iter_forked(function, state, items, jobs):
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=ignore_sigint) as pool:
+            start_processes(pool)
             yield from iter_submitted(pool, _call, itertools.chain(first, items), 2 * jobs)
     finally:
         _SHARED = None
@@ -63,10 +65,25 @@ def ready_worker(prepare):
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(1, mp_context=context, initializer=_prepare_worker, initargs=(prepare,))
     try:
-        pool.submit(int)  # starts the worker now
+        start_processes(pool)  # the worker starts now
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_processes(pool):
+    """Make a process pool fork its processes now (it forks them all at its first task), with Ctrl-C held
+    back until they exist: a SIGINT that lands in the handlers that run around a fork (the logging
+    module's lock) is printed as an ignored exception with a traceback and lost. Held back, it is
+    delivered once the fork is over, as a KeyboardInterrupt in this process; the workers ignore it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        pool.submit(int)
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool.submit(int)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _prepare_worker(prepare):
