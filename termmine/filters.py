@@ -196,6 +196,7 @@ class TermChecks(NamedTuple):
     reasons: list  # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
     predicate_shaped: list  # verb-led (is_verb_led) or an adverb before a noun (is_adverb_led_noun)
     predicate_at: list  # where a final adjective or verb begins (predicate_split), else 0
+    single_edges: list  # 1: jieba's first word is one Chinese character, 2: the last is, 3: both (single_edges)
 
 
 def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -207,7 +208,7 @@ def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
     chunks = (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))
     settings = (frozenset(stopwords), tuple(pos or ()))
     verdicts = [v for chunk in iter_forked(_check_chunk, settings, chunks, jobs) for v in chunk]
-    return TermChecks(*map(list, zip(*verdicts))) if verdicts else TermChecks([], [], [])
+    return TermChecks(*map(list, zip(*verdicts))) if verdicts else TermChecks([], [], [], [])
 
 
 def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -246,6 +247,29 @@ def predicate_split(words):
     return 0
 
 
+def single_edges(words):
+    """1 if the first of several jieba words is one Chinese character, 2 if the last is, 3 if both, else 0:
+    项/冠军, 商/银行, 贷款/超. Such a character may be the end of a word before the string (单项, 工商) or
+    the start of one after it (超过) more often than it is the string's own (mine() measures which:
+    wordcount.py, glued edges)."""
+    if len(words) < 2:
+        return 0
+    return (1 if _is_cjk_character(words[0][0]) else 0) | (2 if _is_cjk_character(words[-1][0]) else 0)
+
+
+def _is_cjk_character(word):
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff"
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary_pairs():
+    """The words of two Chinese characters in jieba's dictionary, as a sorted array of c1 * 0x110000 + c2."""
+    words = [w for w, n in _pos_tokenizer().tokenizer.FREQ.items()
+             if n > 0 and len(w) == 2 and _is_cjk_character(w[0]) and _is_cjk_character(w[1])]
+    import numpy as np
+    return np.unique(np.array([ord(w[0]) * 0x110000 + ord(w[1]) for w in words], dtype=np.int64))
+
+
 def insertable_adverbs():
     """The words predicate_split's test inserts: DEGREE_ADVERBS and the predicate markers."""
     return tuple(sorted(set(DEGREE_ADVERBS) | predicate_markers()))
@@ -257,21 +281,21 @@ def _check_chunk(settings, terms):
     for term in terms:
         low = term.lower()
         if is_numbered(low):
-            out.append(("numbered", False, 0))
+            out.append(("numbered", False, 0, 0))
             continue
         if low in stopwords:
-            out.append(("stopword", False, 0))
+            out.append(("stopword", False, 0, 0))
             continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
         if len(words) == 1 and words[0][1] == "m":
-            out.append(("numbered", False, 0))  # a numeral and its measure word, as one word: 两本, 一千元
+            out.append(("numbered", False, 0, 0))  # a numeral and its measure word, as one word: 两本, 一千元
             continue
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
-            out.append(("function_edge", False, 0))
+            out.append(("function_edge", False, 0, 0))
             continue
         if pos and words and not words[-1][1].startswith(pos):
-            out.append(("pos", False, 0))
+            out.append(("pos", False, 0, 0))
             continue
-        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words)))
+        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words), single_edges(words)))
     return out

@@ -16,7 +16,7 @@ from .contrast import MEASURES, keyness
 from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
-from .filters import check_terms, insertable_adverbs, load_tokenizer, read_stopwords
+from .filters import check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
 from .tables import check_compatible, load_counts
 from .wordcount import estimated_word_counts, word_counts_in_texts
@@ -209,6 +209,11 @@ PREDICATE_SHARE = 0.1
 # a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
 # and dropped (the share of discovery's rule for one token that mostly continues a string)
 NAME_SHARE = DiscoverOptions().extension_ratio
+# a candidate whose one-character edge (filters.single_edges) makes a dictionary word with the character
+# beside it this often is a piece of other words (wordcount.py, glued edges): 项冠军 .90 (单项, 两项),
+# 商银行 .93 (工商, 农商); terms of this shape are glued less often, though some are pieces of longer
+# compounds much of the time: 分位数 .75 (四分位数), 考验期 .80 (考验期限), 工作流 .72 (工作流程), 科医生 .68
+GLUED_SHARE = 0.85
 
 
 def segmentation_weights(table, word_ngram_counts):
@@ -223,14 +228,19 @@ def segmentation_weights(table, word_ngram_counts):
 
 
 def _checks(terms, stopwords, pos, workers, jieba_worker):
-    """check_terms, in the worker that loaded jieba while the corpus was counted if there is one (it
-    forks the processes that cut the terms); here if it failed to start (the error is then raised here)."""
+    """(check_terms, dictionary_pairs), in the worker that loaded jieba while the corpus was counted if
+    there is one (it forks the processes that cut the terms); here if it failed to start (the error is
+    then raised here)."""
     if jieba_worker is not None:
         try:
-            return jieba_worker.submit(check_terms, terms, stopwords, pos, workers).result()
+            return jieba_worker.submit(_checks_and_pairs, terms, stopwords, pos, workers).result()
         except BrokenProcessPool:
             pass
-    return check_terms(terms, stopwords, pos, jobs=workers)
+    return _checks_and_pairs(terms, stopwords, pos, workers)
+
+
+def _checks_and_pairs(terms, stopwords, pos, workers):
+    return check_terms(terms, stopwords, pos, jobs=workers), dictionary_pairs()
 
 
 def adverb_inserted_share(table, candidates):
@@ -299,10 +309,12 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         with ready_worker(load_tokenizer) if workers > 1 else contextlib.nullcontext() as jieba_worker:
             table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
             candidates = extract_candidates(table, disc)
-            checks = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers, jieba_worker)
+            checks, pairs = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
+                                    jieba_worker)
         candidates["reason"] = checks.reasons
         candidates["predicate_shaped"] = checks.predicate_shaped
         candidates["predicate_at"] = checks.predicate_at
+        candidates["single_edges"] = checks.single_edges
         # a subject and its predicate (外观漂亮, 理由成立): its occurrences belong to the words inside it, as
         # those of a string glued to a function word do
         inserted = adverb_inserted_share(table, candidates)
@@ -320,7 +332,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
                            jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"))
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
         found = word_counts_in_texts(keys, texts, *weights, jobs=workers, char_order=character_order(table),
-                                     predicate_shaped=lexicon["predicate_shaped"])
+                                     predicate_shaped=lexicon["predicate_shaped"],
+                                     single_edges=lexicon["single_edges"], dictionary_pairs=pairs)
         lexicon["domain_count"] = found.counts
         # identifiers of program text (self, __init__, load_data), not terms
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
@@ -328,6 +341,8 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         lexicon.loc[found.predicate_share >= PREDICATE_SHARE, "reason"] = "predicate"
         # one word of a name written with spaces (raspberry of raspberry pi)
         lexicon.loc[found.name_share >= NAME_SHARE, "reason"] = "name part"
+        # a piece cut out of longer words at a one-character edge (项冠军 of 单项冠军, 商银行 of 工商银行)
+        lexicon.loc[found.glued_share >= GLUED_SHARE, "reason"] = "fragment"
         candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
     token_tuples = lexicon["tokens"].tolist()
     if read.get("progress"):

@@ -61,6 +61,7 @@ class WordCounts(NamedTuple):
     code_share: np.ndarray  # share of a Latin-edged term's occurrences next to a code character (else nan)
     predicate_share: np.ndarray  # share of a predicate-shaped term's occurrences after a predicate marker (else nan)
     name_share: np.ndarray  # most of a Latin-edged term's occurrences beside one Latin word across a space (else nan)
+    glued_share: np.ndarray  # most of a term's occurrences with a one-character edge glued to its neighbour (else nan)
 
 
 def _is_alnum_ascii(ch):
@@ -68,20 +69,27 @@ def _is_alnum_ascii(ch):
 
 
 def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=1, predicate_shaped=None,
-                         char_order=()):
+                         char_order=(), single_edges=None, dictionary_pairs=None):
     """How often each of `terms` (normalised, lower-case strings) occurs as a word in `texts`: in the
     leftmost-longest segmentation, or, given word_weight (log probability per term) and char_weight (log
     probability per code point), in the most probable one. For the terms flagged in `predicate_shaped`,
     the share of their occurrences right after a predicate marker is reported too. The texts are scanned in
     `jobs` processes (workers.py); the counts do not depend on it, nor on char_order, the characters of
-    the texts most frequent first if known (it makes the scan faster). Returns WordCounts."""
+    the texts most frequent first if known (it makes the scan faster). For the terms whose first (bit 1 of
+    `single_edges`) or last (bit 2) jieba word is one character, the largest share of their occurrences in
+    which that character and its neighbour outside the term make a word of `dictionary_pairs` (a sorted
+    array of c1 * 0x110000 + c2) is reported too. Returns WordCounts."""
     counts = np.zeros(len(terms), dtype=np.int64)
     seen = np.zeros(len(terms), dtype=np.int64)  # valid matches of Latin-edged terms
     by_code = np.zeros(len(terms), dtype=np.int64)  # ... of them next to a code character
     predicate_shaped = np.zeros(len(terms), dtype=bool) if predicate_shaped is None else \
         np.asarray(predicate_shaped, dtype=bool)
+    single_edges = np.zeros(len(terms), dtype=np.int8) if single_edges is None else \
+        np.asarray(single_edges, dtype=np.int8)
+    dictionary_pairs = np.zeros(0, dtype=np.int64) if dictionary_pairs is None else \
+        np.asarray(dictionary_pairs, dtype=np.int64)
     if not any(terms):
-        return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(3)))
+        return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(4)))
     automaton = ahocorasick.Automaton()
     # pyahocorasick looks a character up among a node's links one by one, in the order they were made;
     # links from the root made first for the text's frequent characters (each through a word that ends
@@ -98,11 +106,13 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     shaped_seen = np.zeros(len(terms), dtype=np.int64)  # matches of predicate-shaped terms
     after_marker = np.zeros(len(terms), dtype=np.int64)  # ... of them right after a predicate marker
     needs_check = starts_alnum | ends_alnum
+    edged_seen = np.zeros(len(terms), dtype=np.int64)  # matches of terms with a one-character edge
+    glued = np.zeros((2, len(terms)), dtype=np.int64)  # ... of them glued at the start, at the end
     scan = _Scan(automaton, starts_alnum, ends_alnum, needs_check, lengths, word_weight, char_weight, CharTables(),
-                 predicate_shaped, *_predicate_markers())
+                 predicate_shaped, *_predicate_markers(), single_edges, dictionary_pairs)
     beside = collections.Counter()  # (term, side, Latin word across a space) -> occurrences
     for piece in iter_forked(_count_in_text, scan, texts, jobs):
-        for total, part in zip((counts, seen, by_code, shaped_seen, after_marker), piece):
+        for total, part in zip((counts, seen, by_code, shaped_seen, after_marker, edged_seen, glued), piece):
             total += part
         beside.update(piece[-1])
     most_beside = np.zeros(len(terms), dtype=np.int64)
@@ -112,7 +122,8 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
         share = np.where(needs_check, by_code / seen, np.nan)
         predicate = np.where(predicate_shaped, after_marker / shaped_seen, np.nan)
         name = np.where(needs_check, most_beside / seen, np.nan)
-    return WordCounts(counts, share, predicate, name)
+        glued_share = np.where(single_edges > 0, glued.max(axis=0) / edged_seen, np.nan)
+    return WordCounts(counts, share, predicate, name, glued_share)
 
 
 class _Scan(NamedTuple):
@@ -127,6 +138,8 @@ class _Scan(NamedTuple):
     predicate_shaped: np.ndarray
     marker_chars: np.ndarray  # bool per code point: a one-character predicate marker
     marker_pairs: np.ndarray  # sorted c1 * 0x110000 + c2 of the two-character ones
+    single_edges: np.ndarray  # per term: bit 1, its first jieba word is one character; bit 2, its last
+    dictionary_pairs: np.ndarray  # sorted c1 * 0x110000 + c2 of the dictionary's two-character words
 
 
 def _count_in_text(scan, text):
@@ -161,7 +174,35 @@ def _count_in_text(scan, text):
     marked = scan.marker_chars[before] | np.isin(two_before, scan.marker_pairs)
     shaped_seen = np.bincount(ids[led], minlength=n_terms)
     after_marker = np.bincount(ids[led][marked], minlength=n_terms)
-    return counts, seen, by_code, shaped_seen, after_marker, beside
+    edged_seen, glued = _glued_edges(scan, codes, ends, ids)
+    return counts, seen, by_code, shaped_seen, after_marker, edged_seen, glued, beside
+
+
+def _glued_edges(scan, codes, ends, ids):
+    """(matches of terms with a one-character edge, and of them those whose first / last character makes
+    a dictionary word with the character before / after the match: 单项 of 项冠军, 超过 of 贷款超)."""
+    n_terms = scan.lengths.size
+    flags = scan.single_edges[ids]
+    edged = flags > 0
+    ids, ends, flags = ids[edged], ends[edged], flags[edged]
+    starts = ends - scan.lengths[ids] + 1
+    padded = np.zeros(codes.size + 2, dtype=np.int64)  # padded[j + 1] is codes[j]; 0 past either end
+    padded[1:-1] = codes
+    before = padded[starts] * 0x110000 + padded[starts + 1]
+    after = padded[ends + 1] * 0x110000 + padded[ends + 2]
+    glued = np.zeros((2, n_terms), dtype=np.int64)
+    glued[0] = np.bincount(ids[((flags & 1) > 0) & _in_sorted(before, scan.dictionary_pairs)], minlength=n_terms)
+    glued[1] = np.bincount(ids[((flags & 2) > 0) & _in_sorted(after, scan.dictionary_pairs)], minlength=n_terms)
+    return np.bincount(ids, minlength=n_terms), glued
+
+
+def _in_sorted(keys, sorted_values):
+    """np.isin for a sorted array of values, without sorting it again at every call (texts may be short
+    and many, and the dictionary's pairs some hundred thousand)."""
+    if sorted_values.size == 0:
+        return np.zeros(keys.size, dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, keys), sorted_values.size - 1)
+    return sorted_values[at] == keys
 
 
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])

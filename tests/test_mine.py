@@ -19,7 +19,7 @@ from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking
-from termmine.filters import check_terms, filter_reasons
+from termmine.filters import check_terms, filter_reasons, single_edges
 from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.pipeline import MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, mine, reference_ngram_counts
@@ -249,6 +249,35 @@ def test_predicate_share_of_predicate_shaped_terms():
     texts = ["我拿到书", "我们拿到书了", "今天拿到书", "其他拿到书"]
     found = word_counts_in_texts(["拿到书"], texts, predicate_shaped=[True])
     assert found.predicate_share.tolist() == [0.5]
+
+
+def test_glued_share_of_one_character_edges():
+    """A one-character edge (bit 1: the first jieba word, 2: the last) that makes a dictionary word with
+    its neighbour outside the match: 单项 of 单项冠军, 两项 of 两项冠军; 超过 of 贷款超过. A word that does not
+    reach across the edge (冠军 itself, 项目) does not count, nor does an edge that is not flagged."""
+    pairs = np.array(sorted(ord(w[0]) * 0x110000 + ord(w[1]) for w in ("单项", "两项", "超过", "项目")),
+                     dtype=np.int64)
+    terms = ["项冠军", "贷款超", "冠军"]
+    texts = ["单项冠军，两项冠军。三项冠军", "项冠军", "贷款超过一万。贷款超", "冠军"]
+    found = word_counts_in_texts(terms, texts, single_edges=[1, 2, 0], dictionary_pairs=pairs)
+    # 项冠军: 4 matches, 2 of them after 单 or 两 (三项 is not in these pairs)
+    assert found.glued_share[:2].tolist() == pytest.approx([2 / 4, 1 / 2])
+    assert math.isnan(found.glued_share[2])
+    # the edges are looked at only where flagged
+    found = word_counts_in_texts(terms, texts, single_edges=[2, 1, 0], dictionary_pairs=pairs)
+    assert found.glued_share[:2].tolist() == [0.0, 0.0]
+    # a match at the very start or end of a text has no neighbour there
+    found = word_counts_in_texts(["项冠军"], ["项冠军"], single_edges=[3], dictionary_pairs=pairs)
+    assert found.glued_share.tolist() == [0.0]
+
+
+def test_single_edges_of_jieba_cuts():
+    assert single_edges([("项", "n"), ("冠军", "n")]) == 1
+    assert single_edges([("贷款", "n"), ("超", "v")]) == 2
+    assert single_edges([("送", "v"), ("养", "v")]) == 3
+    assert single_edges([("冠军", "n")]) == 0                       # one word: nothing to glue
+    assert single_edges([("2", "m"), ("星", "n")]) == 2              # a digit is not a Chinese character
+    assert single_edges([("银行", "n"), ("卡", "n")]) == 2
 
 
 def test_mine_drops_verb_phrases_used_as_predicates():

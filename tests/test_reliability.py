@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -268,7 +269,7 @@ def _cannot_load():
 
 
 def test_ready_worker_prepares_in_a_process_of_its_own(small):
-    from termmine.filters import check_terms
+    from termmine.filters import check_terms, dictionary_pairs
     from termmine.pipeline import _checks
     from termmine.workers import ready_worker
     with ready_worker(_mark_ready) as worker:
@@ -279,7 +280,9 @@ def test_ready_worker_prepares_in_a_process_of_its_own(small):
     # a worker whose preparation failed: the checks are made here, alike
     terms = termmine.discover([small], min_count=2)["term"].tolist()[:3000]
     with ready_worker(_cannot_load) as worker:
-        assert _checks(terms, frozenset(), (), 2, worker) == check_terms(terms, jobs=1)
+        checks, pairs = _checks(terms, frozenset(), (), 2, worker)
+    assert checks == check_terms(terms, jobs=1)
+    assert np.array_equal(pairs, dictionary_pairs())
 
 
 def test_an_interrupt_while_a_folder_is_removed_still_removes_it(tmp_path, monkeypatch):
