@@ -192,8 +192,9 @@ class Trie:
         then added in their order (kernels._merge_level). The nodes come out numbered as in one thread, in
         the order of their first occurrence: those first seen in the first half, then the others."""
         n = tokens.size
-        prev = np.full(n, -1, dtype=np.int32)
-        cur = np.full(n, -1, dtype=np.int32)
+        # each length writes every position of cur (a node or -1), and the first reads nothing of prev
+        prev = np.empty(n, dtype=np.int32)
+        cur = np.empty(n, dtype=np.int32)
         pool = ThreadPoolExecutor(1) if threads > 1 and n >= THREAD_TOKENS else None
         level_nodes = 0
         try:

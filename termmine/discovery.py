@@ -111,8 +111,10 @@ def candidate_columns(table, options=DiscoverOptions()):
     nodes = np.flatnonzero(short)
     # single atoms need two or more characters
     singles = nodes[depth[nodes] == 1]
+    atoms = table.vocabulary.atoms
     too_short = [v for v, t in zip(singles.tolist(), table.token[singles].tolist())
-                 if len(table.vocabulary.text_of(t)) < 2]
+                 if not (len(atoms[t - K.ATOM_BASE]) >= 2 and atoms[t - K.ATOM_BASE].isascii())  # the written
+                 and len(table.vocabulary.text_of(t)) < 2]                                        # form is as long
     nodes = nodes[~np.isin(nodes, too_short)]
     rows = table.rows(nodes)
     columns = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
