@@ -5,6 +5,7 @@ failure or an interrupt never leaves a partial file and never spoils a file that
 """
 import contextlib
 import io
+import itertools
 import json
 import math
 import os
@@ -69,9 +70,24 @@ def render_terms(data, columns, fmt, stream):
 
     if fmt == "tsv":
         stream.write("\t".join(columns) + "\n")
-        cells = [_column_cells(values[name]) for name in columns]
+        # rows are written by one %-format per chunk of rows: %d and %.4f for columns of numbers, which
+        # print as str() and f"{:.4f}" do, %s for the others (cells made by _column_cells)
+        specs, cells = [], []
+        for name in columns:
+            column = values[name]
+            if isinstance(column, np.ndarray) and column.dtype.kind in "iu":
+                specs.append("%d")
+                cells.append(column.tolist())
+            elif isinstance(column, np.ndarray) and column.dtype.kind == "f" and not np.isnan(column).any():
+                specs.append("%.4f")
+                cells.append(column.tolist())
+            else:
+                specs.append("%s")
+                cells.append(_column_cells(column))
+        row_format = "\t".join(specs) + "\n"
         for at in range(0, n_rows, _TSV_ROWS):
-            stream.write("".join("\t".join(row) + "\n" for row in zip(*(c[at:at + _TSV_ROWS] for c in cells))))
+            chunk = list(itertools.chain.from_iterable(zip(*(c[at:at + _TSV_ROWS] for c in cells))))
+            stream.write(row_format * (len(chunk) // max(len(columns), 1)) % tuple(chunk))
     elif fmt == "csv":
         import csv
         writer = csv.writer(stream, lineterminator="\n")
