@@ -81,6 +81,9 @@ class CharTables:
     def learn(self, codes):
         """Learn the class and the NFKC mapping of every code point of `codes` new to the tables."""
         self._learn(codes, self.nfkc_kind, self._learn_nfkc)
+        self.learn_classes(codes)
+
+    def learn_classes(self, codes):
         self._learn(codes, self.classes, self._learn_class)
 
     def classes_of(self, codes):
@@ -203,35 +206,6 @@ def _scan(codes, class_of):
                 n_tok += 1
             i += 1
     return tokens[:n_tok], starts[:n_atoms], ends[:n_atoms]
-
-
-@numba.njit(cache=True)
-def _tokenize_known(codes, kind, single, expand_index, expand_offsets, expand_data, class_of):
-    """NFKC and _scan in one call, for a text whose code points the tables all know and none of which
-    is COMPLEX: (True, whether NFKC changed the text, its code points after NFKC, tokens, starts, ends).
-    Otherwise (False, ...) with empty arrays, and the caller takes the slow path, which learns the new
-    code points (Normalizer.split_tokens)."""
-    empty_codes = np.zeros(0, dtype=codes.dtype)
-    empty_tokens = np.zeros(0, dtype=np.int32)
-    empty_offsets = np.zeros(0, dtype=np.int64)
-    for i in range(codes.size):
-        k = kind[codes[i]]
-        if k == UNKNOWN or k == COMPLEX:
-            return False, False, empty_codes, empty_tokens, empty_offsets, empty_offsets
-    normalized = _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data)
-    if normalized is None:
-        return False, False, empty_codes, empty_tokens, empty_offsets, empty_offsets
-    for i in range(normalized.size):
-        if class_of[normalized[i]] == UNKNOWN:
-            return False, False, empty_codes, empty_tokens, empty_offsets, empty_offsets
-    changed = normalized.size != codes.size
-    if not changed:
-        for i in range(codes.size):
-            if normalized[i] != codes[i]:
-                changed = True
-                break
-    tokens, starts, ends = _scan(normalized, class_of)
-    return True, changed, normalized, tokens, starts, ends
 
 
 class Vocabulary:
@@ -378,20 +352,17 @@ class Normalizer:
             return np.zeros(0, dtype=np.int32), []
         t = self.tables
         t.learn(codes)
-        # one call does it, unless a character may compose with its neighbours or NFKC makes one that
-        # the tables do not know yet
-        known, changed, normalized, tokens, starts, ends = _tokenize_known(
-            codes, t.nfkc_kind, t.nfkc_single, t.expand_index, t.expand_offsets, t.expand_data, t.classes)
-        if not known:
+        normalized = _apply_nfkc(codes, t.nfkc_kind, t.nfkc_single, t.expand_index, t.expand_offsets,
+                                 t.expand_data)
+        if normalized is None:      # a character that may compose with its neighbours: unicodedata
             normalized = nfkc_codes(text, t)
             if normalized.size == 0:
                 return np.zeros(0, dtype=np.int32), []
-            t.classes_of(normalized)
-            tokens, starts, ends = _scan(normalized, t.classes)
-            changed = True
+        t.learn_classes(normalized)  # NFKC may make characters the text did not hold
+        tokens, starts, ends = _scan(normalized, t.classes)
         strings = []
         if starts.size:
-            if changed:
+            if normalized.size != codes.size or not np.array_equal(normalized, codes):
                 text = normalized.tobytes().decode("utf-32-le", "surrogatepass")
             strings = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
         return tokens, strings

@@ -113,12 +113,6 @@ def _new_code_points(codes, known):
     return out
 
 
-def _tokenize_known(text, classify):
-    """NFKC of a text and its tokens (see _scan)."""
-    normalized = unicodedata.normalize("NFKC", text)
-    return normalized, _scan(normalized, classify)
-
-
 def _count_positions(tokens, order):
     """Every n-gram of 1 .. order tokens with its count, nothing pruned."""
     return ngrams(tokens, order)

@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 import naive
-from termmine.normalize import (COMPLEX, UNKNOWN, CharTables, Normalizer, _classify, _codes_of, _new_code_points,
-                                _tokenize_known, nfkc_codes)
+from termmine.normalize import (UNKNOWN, CharTables, Normalizer, _classify, _codes_of, _new_code_points,
+                                nfkc_codes)
 
 
 def texts_of(tokens, normalizer):
@@ -68,12 +68,12 @@ def test_scan_matches_naive(text):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab甲乙，Ａﬁ\u0301가\n")), max_size=20), min_size=1, max_size=4))
-def test_new_code_points_and_the_one_call_path(texts):
-    """_new_code_points finds each code point new to a table once; once the tables know a text's code
-    points, _tokenize_known gives what NFKC and _scan give, and declines a text that must go through
-    unicodedata (a combining mark, Hangul)."""
+def test_new_code_points_and_tokens_of_successive_texts(texts):
+    """_new_code_points finds each code point new to a table once, in the order first met; one Normalizer
+    tokenizes a series of texts as NFKC and _scan do, whatever its tables learnt from the texts before."""
     tables = CharTables()
     known = set()
+    normalizer = Normalizer(keep_case=True)
     for text in texts:
         codes = _codes_of(text)
         new = _new_code_points(codes, tables.classes.copy()).tolist()
@@ -81,18 +81,5 @@ def test_new_code_points_and_the_one_call_path(texts):
         tables.learn(codes)
         known.update(codes.tolist())
         assert not (tables.classes[codes] == UNKNOWN).any()
-        ok, changed, normalized, tokens, starts, ends = _tokenize_known(
-            codes, tables.nfkc_kind, tables.nfkc_single, tables.expand_index, tables.expand_offsets,
-            tables.expand_data, tables.classes)
-        want_text, want_tokens = naive._tokenize_known(text, _classify)
-        if (tables.nfkc_kind[codes] == COMPLEX).any():
-            assert not ok
-            continue
-        if not ok:      # NFKC made a character the class table has not met yet
-            assert (tables.classes[_codes_of(want_text)] == UNKNOWN).any()
-            continue
-        assert normalized.tolist() == _codes_of(want_text).tolist()
-        assert changed == (want_text != text)
-        atoms = [want_text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
-        got = [None if t == 0 else atoms[-t - 1] if t < 0 else chr(t) for t in tokens.tolist()]
-        assert got == want_tokens
+        got = texts_of(normalizer.tokens(text), normalizer)
+        assert got == naive._scan(unicodedata.normalize("NFKC", text), _classify)
