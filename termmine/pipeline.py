@@ -206,6 +206,14 @@ CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character 
 # a candidate shaped like a predicate (filters.is_verb_led, is_adverb_led_noun) this often right after a
 # predicate marker (a modal verb, adverb or personal pronoun: data/predicate_markers.txt) is dropped
 PREDICATE_SHARE = 0.1
+# a predicate-shaped candidate that ends its clause (, . ; ! ? 。 or a line end after it) in this share of
+# its occurrences or more, and follows 的 in under AFTER_DE_SHARE of them, is a verb phrase that is a
+# whole predicate: 夺得冠军 .97, 受法律保护 1.0, 提起行政诉讼 .53, 送往医院 .52, none of them after 的. A noun
+# of that shape is often an object at the end of a clause too, but is also modified (的鉴定意见): of the
+# verb-led terms in the top 100 of six corpora only 不予受理 (.68) ends its clauses as often, and it
+# follows 的 4% of the time. Below .5 the verb phrases thin out and nouns take over (独立显卡 .48)
+CLAUSE_FINAL_SHARE = 0.5
+AFTER_DE_SHARE = 0.01
 # a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
 # and dropped (the share of discovery's rule for one token that mostly continues a string)
 NAME_SHARE = DiscoverOptions().extension_ratio
@@ -339,6 +347,9 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
         # verb phrases in use as predicates (应当说明理由, 可以申请复议), not names
         lexicon.loc[found.predicate_share >= PREDICATE_SHARE, "reason"] = "predicate"
+        # ... and those that end their clause, never after 的 (夺得冠军。 提起行政诉讼，)
+        lexicon.loc[(found.clause_final_share >= CLAUSE_FINAL_SHARE) & (found.after_de_share < AFTER_DE_SHARE),
+                    "reason"] = "predicate"
         # one word of a name written with spaces (raspberry of raspberry pi)
         lexicon.loc[found.name_share >= NAME_SHARE, "reason"] = "name part"
         # a piece cut out of longer words at a one-character edge (项冠军 of 单项冠军, 商银行 of 工商银行)

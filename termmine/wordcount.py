@@ -62,6 +62,8 @@ class WordCounts(NamedTuple):
     predicate_share: np.ndarray  # share of a predicate-shaped term's occurrences after a predicate marker (else nan)
     name_share: np.ndarray  # most of a Latin-edged term's occurrences beside one Latin word across a space (else nan)
     glued_share: np.ndarray  # most of a term's occurrences with a one-character edge glued to its neighbour (else nan)
+    clause_final_share: np.ndarray  # share of a predicate-shaped term's occurrences that end a clause (else nan)
+    after_de_share: np.ndarray  # share of a predicate-shaped term's occurrences right after 的 (else nan)
 
 
 def _is_alnum_ascii(ch):
@@ -89,7 +91,7 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     dictionary_pairs = np.zeros(0, dtype=np.int64) if dictionary_pairs is None else \
         np.asarray(dictionary_pairs, dtype=np.int64)
     if not any(terms):
-        return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(4)))
+        return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(6)))
     automaton = ahocorasick.Automaton()
     # pyahocorasick looks a character up among a node's links one by one, in the order they were made;
     # links from the root made first for the text's frequent characters (each through a word that ends
@@ -106,13 +108,16 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     shaped_seen = np.zeros(len(terms), dtype=np.int64)  # matches of predicate-shaped terms
     after_marker = np.zeros(len(terms), dtype=np.int64)  # ... of them right after a predicate marker
     needs_check = starts_alnum | ends_alnum
+    clause_final = np.zeros(len(terms), dtype=np.int64)  # matches of predicate-shaped terms ending a clause
+    after_de = np.zeros(len(terms), dtype=np.int64)  # ... of them right after 的
     edged_seen = np.zeros(len(terms), dtype=np.int64)  # matches of terms with a one-character edge
     glued = np.zeros((2, len(terms)), dtype=np.int64)  # ... of them glued at the start, at the end
     scan = _Scan(automaton, starts_alnum, ends_alnum, needs_check, lengths, word_weight, char_weight, CharTables(),
                  predicate_shaped, *_predicate_markers(), single_edges, dictionary_pairs)
     beside = collections.Counter()  # (term, side, Latin word across a space) -> occurrences
     for piece in iter_forked(_count_in_text, scan, texts, jobs):
-        for total, part in zip((counts, seen, by_code, shaped_seen, after_marker, edged_seen, glued), piece):
+        for total, part in zip((counts, seen, by_code, shaped_seen, after_marker, clause_final, after_de, edged_seen,
+                                glued), piece):
             total += part
         beside.update(piece[-1])
     most_beside = np.zeros(len(terms), dtype=np.int64)
@@ -123,7 +128,9 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
         predicate = np.where(predicate_shaped, after_marker / shaped_seen, np.nan)
         name = np.where(needs_check, most_beside / seen, np.nan)
         glued_share = np.where(single_edges > 0, glued.max(axis=0) / edged_seen, np.nan)
-    return WordCounts(counts, share, predicate, name, glued_share)
+        final_share = np.where(predicate_shaped, clause_final / shaped_seen, np.nan)
+        de_share = np.where(predicate_shaped, after_de / shaped_seen, np.nan)
+    return WordCounts(counts, share, predicate, name, glued_share, final_share, de_share)
 
 
 class _Scan(NamedTuple):
@@ -174,8 +181,12 @@ def _count_in_text(scan, text):
     marked = scan.marker_chars[before] | np.isin(two_before, scan.marker_pairs)
     shaped_seen = np.bincount(ids[led], minlength=n_terms)
     after_marker = np.bincount(ids[led][marked], minlength=n_terms)
+    # what follows and precedes them: the end of a clause, 的
+    after = np.where(ends[led] + 1 < codes.size, codes[np.minimum(ends[led] + 1, codes.size - 1)], ord("\n"))
+    clause_final = np.bincount(ids[led][_CLAUSE_END[np.minimum(after, _CLAUSE_END.size - 1)]], minlength=n_terms)
+    after_de = np.bincount(ids[led][before == ord("的")], minlength=n_terms)
     edged_seen, glued = _glued_edges(scan, codes, ends, ids)
-    return counts, seen, by_code, shaped_seen, after_marker, edged_seen, glued, beside
+    return counts, seen, by_code, shaped_seen, after_marker, clause_final, after_de, edged_seen, glued, beside
 
 
 def _glued_edges(scan, codes, ends, ids):
@@ -205,6 +216,10 @@ def _in_sorted(keys, sorted_values):
     return sorted_values[at] == keys
 
 
+# what ends a clause, in NFKC text (full-width ，；！？ are , ; ! ? there); the last entry stands for every
+# code point from 0x3003 on
+_CLAUSE_END = np.zeros(0x3004, dtype=bool)
+_CLAUSE_END[[ord(c) for c in ",.;!?\n\r。"]] = True
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
 _ASCII_ALPHA = np.array([chr(c).isalpha() for c in range(128)] + [False])
 _CODE_CHARACTER = np.array([chr(c) in CODE_CHARACTERS for c in range(128)] + [False])

@@ -271,6 +271,19 @@ def test_glued_share_of_one_character_edges():
     assert found.glued_share.tolist() == [0.0]
 
 
+def test_clause_final_and_after_de_shares_of_predicate_shaped_terms():
+    """The share of a predicate-shaped term's matches followed by the end of a clause (, . ; ! ? 。, full
+    width or not, a line end, the end of the text) and of those right after 的."""
+    terms = ["夺得冠军", "鉴定意见"]
+    texts = ["中国队夺得冠军。她再次夺得冠军，", "夺得冠军的队伍", "夺得冠军",
+             "出具的鉴定意见应当载明；鉴定意见。", "鉴定意见、证人证言"]
+    found = word_counts_in_texts(terms, texts, predicate_shaped=[True, True])
+    assert found.clause_final_share.tolist() == pytest.approx([3 / 4, 1 / 3])
+    assert found.after_de_share.tolist() == pytest.approx([0.0, 1 / 3])
+    found = word_counts_in_texts(terms, texts, predicate_shaped=[False, True])
+    assert math.isnan(found.clause_final_share[0]) and math.isnan(found.after_de_share[0])
+
+
 def test_single_edges_of_jieba_cuts():
     assert single_edges([("项", "n"), ("冠军", "n")]) == 1
     assert single_edges([("贷款", "n"), ("超", "v")]) == 2
