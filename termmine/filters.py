@@ -197,6 +197,7 @@ class TermChecks(NamedTuple):
     predicate_shaped: list  # verb-led (is_verb_led) or an adverb before a noun (is_adverb_led_noun)
     predicate_at: list  # where a final adjective or verb begins (predicate_split), else 0
     single_edges: list  # 1: jieba's first word is one Chinese character, 2: the last is, 3: both (single_edges)
+    name_shaped: list  # shaped like a person's name (is_name_shaped)
 
 
 def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -208,7 +209,7 @@ def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
     chunks = (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))
     settings = (frozenset(stopwords), tuple(pos or ()))
     verdicts = [v for chunk in iter_forked(_check_chunk, settings, chunks, jobs) for v in chunk]
-    return TermChecks(*map(list, zip(*verdicts))) if verdicts else TermChecks([], [], [], [])
+    return TermChecks(*map(list, zip(*verdicts))) if verdicts else TermChecks([], [], [], [], [])
 
 
 def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
@@ -257,6 +258,19 @@ def single_edges(words):
     return (1 if _is_cjk_character(words[0][0]) else 0) | (2 if _is_cjk_character(words[-1][0]) else 0)
 
 
+def surnames():
+    return _word_list("surnames.txt")
+
+
+def is_name_shaped(term, words):
+    """Three Chinese characters, the first a common surname (data/surnames.txt), that jieba neither
+    knows as a word nor finds any word in (徐/晓/飞, 孙/颖/莎): the shape of a person's name. Terms of this
+    shape (池化层, 卫健委) are told apart by mine(), which drops a name-shaped candidate only when its two
+    pairs of characters are seldom seen outside it."""
+    return (len(term) == 3 and all(_is_cjk_character(ch) for ch in term) and term[0] in surnames()
+            and not _is_dictionary_word(term) and len(words) == 3)
+
+
 def _is_cjk_character(word):
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff"
 
@@ -281,21 +295,22 @@ def _check_chunk(settings, terms):
     for term in terms:
         low = term.lower()
         if is_numbered(low):
-            out.append(("numbered", False, 0, 0))
+            out.append(("numbered", False, 0, 0, False))
             continue
         if low in stopwords:
-            out.append(("stopword", False, 0, 0))
+            out.append(("stopword", False, 0, 0, False))
             continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
         if len(words) == 1 and words[0][1] == "m":
-            out.append(("numbered", False, 0, 0))  # a numeral and its measure word, as one word: 两本, 一千元
+            out.append(("numbered", False, 0, 0, False))  # a numeral and its measure word, as one word: 两本
             continue
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
-            out.append(("function_edge", False, 0, 0))
+            out.append(("function_edge", False, 0, 0, False))
             continue
         if pos and words and not words[-1][1].startswith(pos):
-            out.append(("pos", False, 0, 0))
+            out.append(("pos", False, 0, 0, False))
             continue
-        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words), single_edges(words)))
+        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words), single_edges(words),
+                    is_name_shaped(term, words)))
     return out

@@ -214,6 +214,10 @@ PREDICATE_SHARE = 0.1
 # follows 的 4% of the time. Below .5 the verb phrases thin out and nouns take over (独立显卡 .48)
 CLAUSE_FINAL_SHARE = 0.5
 AFTER_DE_SHARE = 0.01
+# a name-shaped candidate (filters.is_name_shaped) whose two pairs of characters are each seen at most
+# this many times as often as the whole is a person's name: of such candidates in the top 1000 of six
+# corpora, 45 names (路生梅, 孙颖莎, 潘功胜), one currency (索莫尼) and one town (阿贝歇), and no term
+NAME_OPACITY = 1.25
 # a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
 # and dropped (the share of discovery's rule for one token that mostly continues a string)
 NAME_SHARE = DiscoverOptions().extension_ratio
@@ -277,6 +281,19 @@ def adverb_inserted_share(table, candidates):
     return share
 
 
+def opaque_names(table, candidates, name_shaped):
+    """Which candidates are names: name-shaped (filters.is_name_shaped) and opaque, their first two and
+    last two characters each seen at most NAME_OPACITY times as often as the whole (晓飞 hardly ever
+    without 徐, while 池化 of 池化层 is also 最大池化, 池化操作)."""
+    out = np.zeros(len(candidates), dtype=bool)
+    counts = candidates["count"].to_numpy()
+    for i in np.flatnonzero(np.asarray(name_shaped, dtype=bool)).tolist():
+        tokens = candidates["tokens"].iat[i]
+        out[i] = all(0 <= (v := table.find(part)) and table.count[v] <= NAME_OPACITY * counts[i]
+                     for part in (tokens[:2], tokens[1:]))
+    return out
+
+
 def character_order(table):
     """The characters of a counted text, most frequent first (ties by code point): each character by its
     own count, and the letters and digits of each atom by the atom's count, as keys (lower-case unless
@@ -323,13 +340,15 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         candidates["predicate_shaped"] = checks.predicate_shaped
         candidates["predicate_at"] = checks.predicate_at
         candidates["single_edges"] = checks.single_edges
+        # a person's name (孙颖莎, 徐晓飞): name-shaped, and its pairs of characters seldom seen outside it
+        candidates.loc[opaque_names(table, candidates, checks.name_shaped), "reason"] = "name"
         # a subject and its predicate (外观漂亮, 理由成立): its occurrences belong to the words inside it, as
         # those of a string glued to a function word do
         inserted = adverb_inserted_share(table, candidates)
         candidates.loc[inserted >= PREDICATE_SHARE, "reason"] = "predicate"
         # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
         # strings glued to function words, whose occurrences belong to the words inside them
-        lexicon = candidates[candidates["reason"].isin(["", "numbered"])].reset_index()
+        lexicon = candidates[candidates["reason"].isin(["", "numbered", "name"])].reset_index()
         lexicon = lexicon.rename(columns={"index": "candidate"})
         keys = ["".join(table.vocabulary.text_of(t, surface=False) for t in tokens).lower()
                 for tokens in lexicon["tokens"]]

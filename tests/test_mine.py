@@ -19,10 +19,11 @@ from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking
-from termmine.filters import check_terms, filter_reasons, single_edges
+from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_words, single_edges
 from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
-from termmine.pipeline import MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, mine, reference_ngram_counts
+from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, mine, opaque_names,
+                               reference_ngram_counts)
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
@@ -282,6 +283,22 @@ def test_clause_final_and_after_de_shares_of_predicate_shaped_terms():
     assert found.after_de_share.tolist() == pytest.approx([0.0, 1 / 3])
     found = word_counts_in_texts(terms, texts, predicate_shaped=[False, True])
     assert math.isnan(found.clause_final_share[0]) and math.isnan(found.after_de_share[0])
+
+
+def test_person_names_are_name_shaped_and_opaque():
+    """Name-shaped: three Chinese characters, a surname first, no jieba word inside; a name when its two
+    pairs of characters are seldom seen without it (晓飞 only in 徐晓飞, 池化 also alone)."""
+    cut = {t: jieba_words(t) for t in ("徐晓飞", "池化层", "高血压", "张量", "ab层")}
+    assert is_name_shaped("徐晓飞", cut["徐晓飞"]) and is_name_shaped("池化层", cut["池化层"])
+    assert not is_name_shaped("高血压", cut["高血压"])        # a dictionary word
+    assert not is_name_shaped("张量", cut["张量"])            # two characters
+    assert not is_name_shaped("ab层", cut["ab层"])
+    texts = ["徐晓飞说，", "最大池化层。", "池化操作"] * 6 + ["池化"] * 3
+    table = count_ngrams(texts, max_n=4, min_count=2, jobs=1)
+    candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in ("徐晓飞", "池化层")]})
+    candidates["count"] = [table.count[table.find(t)] for t in candidates["tokens"]]
+    assert opaque_names(table, candidates, [True, True]).tolist() == [True, False]
+    assert opaque_names(table, candidates, [False, True]).tolist() == [False, False]
 
 
 def test_single_edges_of_jieba_cuts():
