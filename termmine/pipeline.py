@@ -350,8 +350,9 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         # strings glued to function words, whose occurrences belong to the words inside them
         lexicon = candidates[candidates["reason"].isin(["", "numbered", "name"])].reset_index()
         lexicon = lexicon.rename(columns={"index": "candidate"})
-        keys = ["".join(table.vocabulary.text_of(t, surface=False) for t in tokens).lower()
-                for tokens in lexicon["tokens"]]
+        # each atom's written forms lower-case to its key (or are it, with keep_case): the term in lower
+        # case is the key of its tokens in lower case
+        keys = [term.lower() for term in lexicon["term"]]
         if read.get("progress"):
             read["progress"]("stage", "counting words")
         from .corpus import iter_texts

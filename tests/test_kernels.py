@@ -117,16 +117,23 @@ def test_random_texts_match_naive(texts, max_n, min_count):
        st.integers(1, 6))
 def test_count_level_in_two_threads(tokens, order, min_parent_count, min_either_count, side_nodes):
     """Two threads (the second half of the positions into a side trie, merged after) give the trie of one
-    thread, node for node and numbered alike, also when the side trie fills up and the main trie grows."""
+    thread, node for node and numbered alike, with the same suffix links, also when the side trie fills
+    up and the main trie grows; the links recorded while counting are those the trie's n-grams have."""
     arr = np.asarray(tokens + [0], dtype=np.int32)
     tries = []
     with mock.patch.object(counting, "THREAD_TOKENS", 0), mock.patch.object(counting, "SIDE_NODES", side_nodes):
         for threads in (1, 2):
             trie = Trie(capacity=4)
             trie.count_tokens(arr, order, min_parent_count, min_either_count=min_either_count, threads=threads)
-            tries.append(trie.trimmed())
+            tries.append(trie.trimmed() + (trie.suffix_links(),))
     for one, two in zip(*tries):
         assert np.array_equal(one, two)
+    parent, token, depth, _, suffix = tries[1]
+    rows = K._node_rows(parent, token, depth, np.arange(parent.size, dtype=np.int64), order)
+    grams = [tuple(int(t) for t in r if t) for r in rows]
+    node_of = {g: v for v, g in enumerate(grams)}
+    assert suffix[0] == -1
+    assert suffix[1:].tolist() == [node_of.get(g[1:], -1) if len(g) > 1 else 0 for g in grams[1:]]
 
 
 @settings(max_examples=40, deadline=None)
