@@ -75,8 +75,13 @@ class CharTables:
         self.expand_data = np.zeros(0, dtype=np.uint32)
 
     def _learn(self, codes, table, learn_one):
-        for cp in sorted(_new_code_points(codes, table).tolist()):
-            learn_one(cp)
+        new = _new_code_points(codes, table)
+        try:
+            for cp in sorted(new.tolist()):
+                learn_one(cp)
+        except BaseException:       # an interrupt: what was not learnt is unknown again, not PENDING
+            table[new[table[new] == PENDING]] = UNKNOWN
+            raise
 
     def learn(self, codes):
         """Learn the class and the NFKC mapping of every code point of `codes` new to the tables."""

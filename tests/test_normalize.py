@@ -83,3 +83,25 @@ def test_new_code_points_and_tokens_of_successive_texts(texts):
         assert not (tables.classes[codes] == UNKNOWN).any()
         got = texts_of(normalizer.tokens(text), normalizer)
         assert got == naive._scan(unicodedata.normalize("NFKC", text), _classify)
+
+
+def test_an_interrupted_learning_leaves_no_code_point_pending():
+    """Code points found new but not yet learnt when learning stops (Ctrl-C) are unknown again, so that
+    the tables learn them next time rather than read a placeholder."""
+    tables = CharTables()
+    learnt = []
+
+    def learn_one(cp):
+        if len(learnt) == 1:
+            raise KeyboardInterrupt
+        learnt.append(cp)
+        tables.classes[cp] = 1
+
+    codes = _codes_of("甲乙丙")
+    try:
+        tables._learn(codes, tables.classes, learn_one)
+    except KeyboardInterrupt:
+        pass
+    assert learnt == [ord("丙")]           # learnt in code point order
+    assert tables.classes[codes].tolist() == [UNKNOWN, UNKNOWN, 1]
+    assert _new_code_points(codes, tables.classes.copy()).tolist() == [ord("甲"), ord("乙")]
