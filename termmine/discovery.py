@@ -69,13 +69,6 @@ def boundary_entropy(table):
     return K._boundary_entropy(table.count, table.left_sum), K._boundary_entropy(table.count, table.right_sum)
 
 
-def node_stats(table):
-    suffix = table.suffix_links()
-    left, right = boundary_entropy(table)
-    coh = cohesion(table, np.arange(table.parent.size), suffix)
-    return NodeStats(coh, left, right, suffix)
-
-
 def _is_atom(table, nodes):
     return table.token[nodes] >= K.ATOM_BASE
 

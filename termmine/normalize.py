@@ -83,17 +83,9 @@ class CharTables:
             table[new[table[new] == PENDING]] = UNKNOWN
             raise
 
-    def learn(self, codes):
-        """Learn the class and the NFKC mapping of every code point of `codes` new to the tables."""
-        self._learn(codes, self.nfkc_kind, self._learn_nfkc)
-        self.learn_classes(codes)
-
     def learn_classes(self, codes):
+        """Learn the class of every code point of `codes` new to the tables."""
         self._learn(codes, self.classes, self._learn_class)
-
-    def classes_of(self, codes):
-        self._learn(codes, self.classes, self._learn_class)
-        return self.classes[codes]
 
     def _learn_class(self, cp):
         self.classes[cp] = _classify(cp)
@@ -304,13 +296,13 @@ def _codes_of(text):
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def nfkc_codes(text, tables):
+def nfkc_codes(text, tables, codes=None):
     """The code points of NFKC(text): per character from the tables, or by unicodedata for the lines
     that hold a character that may compose or reorder with its neighbours (combining marks, Hangul
     jamo). A line end is a starter that composes with nothing, so NFKC changes nothing across it and
     the other lines need not go through the whole algorithm (a third of reference.txt's pieces hold
-    such a character somewhere)."""
-    codes = _codes_of(text)
+    such a character somewhere). codes: the text's code points (_codes_of), if already made."""
+    codes = _codes_of(text) if codes is None else codes
     if codes.size == 0:
         return codes
     normalized = tables.nfkc(codes)
@@ -356,14 +348,10 @@ class Normalizer:
         if codes.size == 0:
             return np.zeros(0, dtype=np.int32), []
         t = self.tables
-        t.learn(codes)
-        normalized = _apply_nfkc(codes, t.nfkc_kind, t.nfkc_single, t.expand_index, t.expand_offsets,
-                                 t.expand_data)
-        if normalized is None:      # a character that may compose with its neighbours: unicodedata
-            normalized = nfkc_codes(text, t)
-            if normalized.size == 0:
-                return np.zeros(0, dtype=np.int32), []
-        t.learn_classes(normalized)  # NFKC may make characters the text did not hold
+        normalized = nfkc_codes(text, t, codes)
+        if normalized.size == 0:
+            return np.zeros(0, dtype=np.int32), []
+        t.learn_classes(normalized)
         tokens, starts, ends = _scan(normalized, t.classes)
         strings = []
         if starts.size:

@@ -78,7 +78,7 @@ def test_new_code_points_and_tokens_of_successive_texts(texts):
         codes = _codes_of(text)
         new = _new_code_points(codes, tables.classes.copy()).tolist()
         assert new == naive._new_code_points(codes.tolist(), known)
-        tables.learn(codes)
+        tables.learn_classes(codes)
         known.update(codes.tolist())
         assert not (tables.classes[codes] == UNKNOWN).any()
         got = texts_of(normalizer.tokens(text), normalizer)
