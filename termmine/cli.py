@@ -7,58 +7,157 @@ import io
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from . import progress as P
+
 FORMAT_CHOICES = ("tsv", "csv", "jsonl", "jieba")
+WRITING = "writing"                 # the command line's own stage, after the library's
+# the stages each command shows (merging, only when counts spill, is added when it comes)
+COUNT_STAGES = (P.READING, P.COUNTING)
+DISCOVER_STAGES = COUNT_STAGES + (P.CANDIDATES,)
+MINE_STAGES = DISCOVER_STAGES + (P.FILTERS, P.WORD_COUNTS, P.REFERENCE, P.RANKING)
 
 
 def _stderr(message):
-    click.echo(f"termmine: {message}", err=True)
+    if _Progress.active is not None:
+        _Progress.active.note(message)
+    else:
+        click.echo(f"termmine: {message}", err=True)
 
 
 class _Progress:
-    """A progress bar on stderr, only when stderr is a terminal and not --quiet."""
+    """The library's progress (termmine.progress) drawn on stderr, one line a stage: its name, and where
+    the amount is known, a percentage, the rate and the time left; when a stage ends, its line stays with
+    the time it took. Notes go on lines of their own above the stage's line. Drawn only when stderr is a
+    terminal and not --quiet; checks for a pending interrupt at every call either way."""
+    active = None
+    REDRAW_SECONDS = 0.1
 
-    def __init__(self, total_bytes, quiet, label):
-        self.bar = None
-        if not quiet and sys.stderr.isatty():
-            self.bar = click.progressbar(length=total_bytes or 0, label=label, file=sys.stderr,
-                                         show_pos=False, show_percent=bool(total_bytes))
-            self.bar.__enter__()
+    def __init__(self, quiet, stages):
+        self.show = not quiet and sys.stderr.isatty()
+        self.stages = list(stages)
+        self.stage = None
+        self.drawn_at = 0.0
+        if self.show:
+            _Progress.active = self
 
-    def __call__(self, kind, amount):
+    def __call__(self, stage, done, total):
         _Interrupts.check()
-        if self.bar is None:
+        if not self.show:
             return
-        if kind == "bytes":
-            self.bar.update(amount)
-        elif kind == "stage":
-            self.bar.label = amount
+        now = time.monotonic()
+        if stage != self.stage:
+            if stage not in self.stages:
+                at = self.stages.index(self.stage) + 1 if self.stage in self.stages else len(self.stages)
+                self.stages.insert(at, stage)
+            self._end_stage(now)
+            self.stage, self.started, self.done, self.total = stage, now, done, total
+            self.drawn_at = 0.0
+        self.done, self.total = done, total
+        if now - self.drawn_at >= self.REDRAW_SECONDS:
+            self._draw(self._line(now))
+            self.drawn_at = now
 
-    def close(self):
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+    def _line(self, now):
+        number = f"[{self.stages.index(self.stage) + 1}/{len(self.stages)}] "
+        elapsed = now - self.started
+        parts = [f"termmine: {number}{self.stage}"]
+        if P.UNITS.get(self.stage) == "bytes" and (self.total or self.done):
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            if self.total:
+                parts.append(f"{min(100, 100 * self.done // self.total):3d}%")
+            parts.append(f"{self.done / 1e6:.1f} MB")
+            if elapsed >= 0.5 and rate > 0:
+                parts.append(f"{rate / 1e6:.1f} MB/s")
+                if self.total:
+                    parts.append(f"{_clock(max(0.0, (self.total - self.done) / rate))} left")
+        elif self.total:
+            parts.append(f"{self.done}/{self.total} {P.UNITS.get(self.stage, 'steps')}")
+        parts.append(f"{_clock(elapsed)}")
+        return "  ".join(parts)
+
+    def _draw(self, line, end=""):
+        sys.stderr.write("\r\x1b[2K" + line + end)
+        sys.stderr.flush()
+
+    def _end_stage(self, now):
+        if self.stage is not None:
+            self._draw(self._line(now), "\n")
+            self.stage = None
+
+    def note(self, message):
+        """A note on a line of its own; the stage's line is drawn again below it."""
+        self._draw(f"termmine: {message}", "\n")
+        if self.stage is not None:
+            self._draw(self._line(time.monotonic()))
+
+    @classmethod
+    def writing(cls):
+        """The command's own last stage, if progress is shown."""
+        if cls.active is not None:
+            cls.active(WRITING, 0, None)
+
+    @classmethod
+    def end(cls):
+        """End the last stage's line and stop showing progress: what is written to stderr after this
+        is plain."""
+        if cls.active is not None:
+            cls.active._end_stage(time.monotonic())
+            cls.active = None
+
+
+def _clock(seconds):
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else \
+        f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class _Size(click.ParamType):
+    """A size such as 2G, 300M or 500000000 (a usage error otherwise)."""
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        from .config import parse_size
+        from .errors import TermmineError
+        try:
+            parse_size(value)
+        except TermmineError as e:
+            self.fail(str(e), param, ctx)
+        return value
+
+
+def _jobs_option(what):
+    return click.option("--jobs", type=click.IntRange(1, 256), default=None,
+                        help=f"Processes to use. {what} Output does not depend on it.")
+
+
+_COUNT_JOBS = ("By default, tokenizing uses one process (on 2 cores a second was measured slower) and n-grams "
+               "are counted in two threads on 2 cores or more; --jobs 1 counts them in one.")
 
 
 def corpus_options(f):
     """The options shared by the commands that read a corpus."""
     options = [
         click.option("--encoding", default="utf-8", show_default=True,
-                     help="Text encoding; 'auto' tries UTF-8 and falls back to GB18030 per file."),
+                     help="Text encoding of the input (a Python codec name); 'auto' tries UTF-8 and falls back to "
+                          "GB18030 file by file, saying so on stderr."),
         click.option("--glob", "glob_pattern", default="*.txt", show_default=True,
-                     help="Which files to read inside folders."),
-        click.option("--jsonl-field", default=None, help="Read JSON lines and take the text from this field."),
-        click.option("--keep-case", is_flag=True, help="Do not lower-case Latin letters."),
-        click.option("--memory-limit", default="2G", show_default=True,
-                     help="Memory for the count tables; past it counts spill to disk."),
-        click.option("--jobs", type=click.IntRange(1, 256), default=None,
-                     help="Processes: for mine's filter and word counts (default: one per core) and for "
-                          "tokenizing (default 1: on 2 cores a second process was measured slower); "
-                          "--jobs 1 also counts n-grams in one thread instead of two."),
-        click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes on stderr."),
+                     help="Which files to read inside folders (searched recursively)."),
+        click.option("--jsonl-field", default=None,
+                     help="Read JSON lines and take the text from this field (default: plain text)."),
+        click.option("--keep-case", is_flag=True,
+                     help="Keep Latin letters as written (default: lower-case them; each term is written in its "
+                          "most frequent form)."),
+        click.option("--memory-limit", type=_Size(), default="2G", show_default=True,
+                     help="Memory for the count tables (like 2G, 300M); past it, counts spill to disk and stay "
+                          "exact."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr (errors are still shown)."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -68,6 +167,7 @@ def corpus_options(f):
 def _write(frame, columns, output, fmt):
     """Write a table to -o or to stdout as UTF-8, whatever the locale."""
     from .output import write_terms
+    _Progress.writing()
     if output != "-":
         _Interrupts.check()
         write_terms(frame, columns, output, fmt)
@@ -81,15 +181,11 @@ def _write(frame, columns, output, fmt):
         stream.detach()
 
 
-def _with_progress(run, corpus, glob_pattern, quiet, **options):
-    """Run a library stage on the command's corpus, with the progress bar and notes on stderr."""
-    from .corpus import corpus_bytes
-    paths = _paths(corpus)
-    progress = _Progress(corpus_bytes(paths, glob_pattern), quiet, "counting")
-    try:
-        return run(paths, glob=glob_pattern, progress=progress, notify=None if quiet else _stderr, **options)
-    finally:
-        progress.close()
+def _with_progress(run, corpus, glob_pattern, quiet, stages, **options):
+    """Run a library stage on the command's corpus, with its progress and notes on stderr; the progress
+    stays on for the command's writing, and _run() ends it."""
+    progress = _Progress(quiet, stages + (WRITING,))
+    return run(_paths(corpus), glob=glob_pattern, progress=progress, notify=None if quiet else _stderr, **options)
 
 
 def _note_if_empty(data, what, min_count, quiet):
@@ -99,6 +195,27 @@ def _note_if_empty(data, what, min_count, quiet):
         rule = "and pass the filters " if what == "term" else ""
         _stderr(f"no {what}s found: a {what} must occur at least {min_count} times (--min-count) {rule}"
                 "to be kept; give more text or a lower --min-count")
+
+
+def _check_output(output):
+    """Refuse now, before the corpus is read, an output file that could not be written."""
+    if output != "-":
+        from .output import check_writable
+        check_writable(output)
+
+
+def _check_pos(value, param, ctx):
+    """--pos as a list of tags, each one jieba gives (a usage error otherwise), or None."""
+    if value is None:
+        return None
+    tags = [p.strip() for p in value.split(",") if p.strip()]
+    from .errors import TermmineError
+    from .filters import check_pos
+    try:
+        check_pos(tags)
+    except TermmineError as e:
+        raise click.BadParameter(str(e).replace(" in pos", ""), ctx, param) from None
+    return tags or None
 
 
 def _paths(corpus):
@@ -156,7 +273,10 @@ def _run(job):
     from .errors import TermmineError
     _Interrupts.install()
     try:
-        job()
+        try:
+            job()
+        finally:
+            _Progress.end()
         _Interrupts.check()
         # the output is complete: an interrupt from here on has nothing left to stop, and at interpreter
         # exit Python restores the default action, which would kill the process with no message
@@ -195,30 +315,38 @@ def main():
 def _discover_options(f):
     options = [
         click.option("--min-count", type=click.IntRange(min=2), default=5, show_default=True,
-                      help="Fewest occurrences of a word."),
+                     help="Fewest occurrences of a word in the corpus."),
         click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True,
-                      help="Longest n-gram (in tokens) scored directly; longer words are joined from overlaps."),
+                     help="Longest n-gram (in tokens: a character, or a Latin/digit run) scored directly; longer "
+                          "words are joined from overlapping ones."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
+_FORMAT_HELP = ("tsv: tab-separated with a header; csv; jsonl: one JSON object a line; jieba: 'word freq' lines "
+                "that jieba.load_userdict reads")
+
+
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="tsv", show_default=True)
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K words.")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; '-' is stdout.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="tsv", show_default=True,
+              help=_FORMAT_HELP + ".")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K words (default: all).")
 @_discover_options
+@_jobs_option(_COUNT_JOBS)
 @corpus_options
 def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_pattern, jsonl_field, keep_case,
              memory_limit, jobs, quiet):
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
+        _check_output(output)
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover_columns
         _settle()
-        frame = _with_progress(discover_columns, corpus, glob_pattern, quiet, top=top, min_count=min_count,
+        frame = _with_progress(discover_columns, corpus, glob_pattern, quiet, DISCOVER_STAGES, top=top, min_count=min_count,
                                max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
                                memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "word", min_count, quiet)
@@ -229,30 +357,41 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
 @click.option("--reference", "-r", multiple=True,
-              help="General-language corpus: text files, folders or count tables (.npz). "
-                   "Default: the built-in table.")
+              help="General-language corpus, repeatable: text files, folders, or count tables (.npz) made by "
+                   "`termmine count`. Default: the built-in table of general Chinese.")
 @click.option("--measure", type=click.Choice(["post", "simple", "g2", "log_ratio"]), default="log_ratio",
-              show_default=True, help="Keyness measure (see README).")
+              show_default=True,
+              help="Keyness of a term, domain against reference: log_ratio, log2 of the ratio of the two relative "
+                   "frequencies, a zero count taken as 0.5 (Hardie 2014); post, the 2019 post's smoothed ratio; "
+                   "simple, (fpm_domain + 100) / (fpm_reference + 100) (Kilgarriff 2009); g2, log-likelihood "
+                   "(Dunning 1993).")
 @click.option("--segmentation", type=click.Choice(["probable", "longest"]), default="probable", show_default=True,
-              help="How candidates are counted as words in the domain text (see README).")
-@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default="tsv", show_default=True)
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms.")
+              help="How candidates are counted as words in the domain text: probable, in the most probable cut of "
+                   "each line into candidates and characters; longest, by greedy leftmost-longest match.")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; '-' is stdout.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default="tsv", show_default=True,
+              help=_FORMAT_HELP + "; table: aligned columns for reading in a terminal.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms (default: all).")
 @click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
-              help="File of words to drop, one per line.")
-@click.option("--pos", default=None, help="Keep terms whose head has one of these jieba tags, e.g. n,nz,vn.")
+              help="File of words to drop, one a line, compared in lower case (default: none).")
+@click.option("--pos", default=None, callback=lambda ctx, param, value: _check_pos(value, param, ctx),
+              help="Keep only terms whose last jieba word has one of these tags, comma-separated; a tag keeps the "
+                   "tags it begins (n keeps n, nr, ns, nz ...); terms of Latin letters alone are tagged eng. "
+                   "Default: all.")
 @_discover_options
+@_jobs_option(_COUNT_JOBS + " The jieba filter and the word counts use one process per core by default.")
 @corpus_options
 def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, pos, min_count, max_len, encoding,
          glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
+        _check_output(output)
         from .pipeline import MINE_COLUMNS, mine as run_mine
         _settle("pandas")
-        frame = _with_progress(run_mine, corpus, glob_pattern, quiet,
+        frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
                                reference=[Path(r) for r in reference] or None, top=top, measure=measure,
                                segmentation=segmentation, stopwords=stopwords,
-                               pos=[p.strip() for p in pos.split(",")] if pos else None,
+                               pos=pos,
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "term", min_count, quiet)
@@ -262,21 +401,27 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
 
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, help="The count table to write (.npz).")
+@click.option("-o", "--output", required=True, help="The count table to write (.npz is added if missing).")
 @click.option("--min-count", type=click.IntRange(min=2), default=2, show_default=True,
               help="Keep n-grams seen at least this often.")
-@click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True)
+@click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True,
+              help="Longest word the table can serve (in tokens); it holds n-grams of up to one token more. A "
+                   "table serves runs with this --max-len or a smaller one.")
+@_jobs_option(_COUNT_JOBS)
 @corpus_options
 def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs,
           quiet):
     """Count the n-grams of CORPUS into a table for reuse as a reference."""
     def job():
+        _check_output(_npz(output))
         from .pipeline import count as run_count
         from .tables import save_counts
-        table = _with_progress(run_count, corpus, glob_pattern, quiet, max_n=max_len, min_count=min_count,
-                               encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
-                               memory_limit=memory_limit, jobs=jobs)
+        table = _with_progress(run_count, corpus, glob_pattern, quiet, COUNT_STAGES, max_n=max_len,
+                               min_count=min_count, encoding=encoding, jsonl_field=jsonl_field,
+                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
+        _Progress.writing()
         save_counts(table, _npz(output))
+        _Progress.end()
         if not quiet:
             _stderr(f"{_npz(output)}: {table.n_ngrams} n-grams of {table.total} tokens")
     _run(job)
@@ -288,11 +433,12 @@ def _npz(path):
 
 @main.command()
 @click.argument("tables", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, help="The merged table to write (.npz).")
+@click.option("-o", "--output", required=True, help="The merged table to write (.npz is added if missing).")
 def merge(tables, output):
     """Add up count TABLES made with the same settings."""
     def job():
         from .tables import load_counts, merge_counts, save_counts
+        _check_output(_npz(output))
         merged = merge_counts([load_counts(t) for t in tables])
         save_counts(merged, _npz(output))
     _run(job)
@@ -304,7 +450,12 @@ def merge(tables, output):
 @click.option("--recall-set", type=click.Path(dir_okay=False), default=None,
               help="Words whose share in the top 2000 is R@2000 (default: the gold list).")
 def evaluate(ranked, gold, recall_set):
-    """Precision and recall of a RANKED term list (termmine output or one term per line)."""
+    """Precision and recall of a RANKED term list against a GOLD word list.
+
+    RANKED is termmine's output in any format, or one term a line. Prints one measure a line, tab-separated:
+    P@100, P@500 and P@1000 (share of the first k terms that are gold), AP@1000 (mean precision at the
+    ranks of the gold terms in the first 1000) and R@2000 (share of the recall set among the first 2000).
+    Terms of one character are not counted; terms are compared after NFKC and lower-casing."""
     def job():
         from .evaluate import evaluate_ranking, read_terms
         scores = evaluate_ranking(read_terms(ranked), read_terms(gold),
@@ -316,9 +467,23 @@ def evaluate(ranked, gold, recall_set):
 
 def run():
     """The console script: main(), then an end without the interpreter's last garbage collection, which
-    walks every object left (numba's, pandas', the tables') and took 0.2 s of each mine run."""
+    walks every object left (numba's, pandas', the tables') and took 0.2 s of each mine run.
+
+    An interrupt ends with exit status 130 by os._exit: CPython (3.11 at least) remembers a
+    KeyboardInterrupt raised inside eval() of a string, as some libraries run while they are imported
+    (numpy.f2py), as unhandled even once it was handled, and then kills the process with SIGINT at exit
+    (seen in 4 of 6 runs interrupted while the kernels' modules were imported)."""
     try:
         main(prog_name="termmine")
+    except SystemExit as e:
+        if e.code == 130:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(130)
+        raise
     finally:
         gc.freeze()
 

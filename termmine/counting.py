@@ -37,7 +37,9 @@ import numpy as np
 
 from . import kernels as K
 from .corpus import corpus_bytes, iter_texts
+from .config import parse_size
 from .errors import TermmineError
+from .progress import COUNTING, MERGING, READING, bytes_read, no_progress
 from .normalize import Normalizer, Vocabulary
 from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted, start_processes
 
@@ -58,22 +60,6 @@ MAX_IO_BYTES = 32 << 20                           # largest read of rows that ar
 READ_BYTES = 48 << 20                             # reading and tokenizing a piece of corpus.MAX_CHARS
 THREAD_TOKENS = 1 << 18                           # fewer tokens are counted in one thread
 SIDE_NODES = 1 << 10                              # smallest side trie of Trie.count_tokens
-
-
-def parse_size(text):
-    """'2G', '300M', '512k' or a number of bytes -> bytes."""
-    units = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
-    s = str(text).strip().lower()
-    s = s[:-1] if s.endswith("b") else s
-    num = s.rstrip("kmgt")
-    unit = s[len(num):]
-    try:
-        value = float(num)
-    except ValueError:
-        value = -1.0
-    if not (value > 0 and unit in units and math.isfinite(value)):
-        raise TermmineError(f"cannot read '{text}' as a size; write it like 2G, 300M or 500000000")
-    return int(value * units[unit])
 
 
 class Trie:
@@ -183,14 +169,16 @@ class Trie:
         self.slot_keys = self.slot_nodes = None
         self.n_nodes = 0
 
-    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, min_either_count=0, threads=1):
+    def count_tokens(self, tokens, order, min_parent_count, limit_bytes=None, min_either_count=0, threads=1,
+                     on_level=None):
         """Count the n-grams of 1 .. order tokens of `tokens` that kernels._count_level counts with these
         thresholds, one length at a time; MemoryError if the trie would grow past limit_bytes.
 
         With threads > 1 (and THREAD_TOKENS tokens or more), each length is counted in two threads: the
         first half of the positions into this trie, the second into a trie of their own, whose nodes are
         then added in their order (kernels._merge_level). The nodes come out numbered as in one thread, in
-        the order of their first occurrence: those first seen in the first half, then the others."""
+        the order of their first occurrence: those first seen in the first half, then the others.
+        on_level(done), if given, is called with the number of lengths counted so far: 0 .. order."""
         n = tokens.size
         # each length writes every position of cur (a node or -1), and the first reads nothing of prev
         prev = np.empty(n, dtype=np.int32)
@@ -199,6 +187,8 @@ class Trie:
         level_nodes = 0
         try:
             for depth in range(1, order + 1):
+                if on_level is not None:
+                    on_level(depth - 1)
                 thresholds = (depth, min_parent_count, min_either_count)
                 # a length has rarely more than twice the nodes of the one before (law: 4.6k, 192k, 572k,
                 # 745k, 550k ...); the table is made anew when it is not enough
@@ -229,6 +219,8 @@ class Trie:
             self.slot_keys = self.slot_nodes = None
         self.has_suffix_links = True
         self.count[0] = int((tokens != 0).sum())
+        if on_level is not None:
+            on_level(order)
 
     def _count_range(self, tokens, prev, cur, thresholds, start, stop, limit_bytes, parent_count=None):
         """kernels._count_level over positions start .. stop-1, growing the trie as needed within
@@ -584,12 +576,13 @@ def _merge_bytes_per_row(depth):
     return 2 * (TOKEN_BYTES * depth + 8) + 1
 
 
-def _from_spill(spill, order, min_count, total, vocabulary, settings, limit, notify=None):
+def _from_spill(spill, order, min_count, total, vocabulary, settings, limit, notify=None, progress=no_progress):
     """Add up the buckets: first each alone (keeping what was seen twice, and setting aside what was seen
     min_count times), then the table of those set aside, then the neighbour sums."""
     n_kept = 0
     seen_twice = []                   # (bucket, depth) holding the n-grams seen twice, for the sums
     for d in range(1, order + 1):
+        progress(MERGING, d - 1, order)
         max_rows = max(1, limit // _merge_bytes_per_row(d))
         todo = [name for name in (f"n{d}-p{p}" for p in range(spill.n_parts)) if spill.exists(name)]
         while todo:
@@ -632,6 +625,7 @@ def _from_spill(spill, order, min_count, total, vocabulary, settings, limit, not
     for name, d in seen_twice:
         for rows, counts in spill.iter_chunks(name, d, io_bytes // (TOKEN_BYTES * d + 8)):
             K._add_neighbour_sums(rows, counts, *table.slots(), table.left_sum, table.right_sum)
+    progress(MERGING, order, order)
     return table
 
 
@@ -677,9 +671,8 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
     faster than a pool here because the pool's results still have to be received and their atoms
     mapped in this process. The n-grams held in memory are counted in two threads (Trie.count_tokens)
-    unless jobs is 1 (by default, when there are two cores or more). progress(kind, amount) is called
-    with ("bytes", n) as input is read and ("stage", name) between stages; notify(message) with
-    warnings. Nothing is printed.
+    unless jobs is 1 (by default, when there are two cores or more). progress(stage, done, total) is
+    called as the work goes on (see termmine.progress); notify(message) with warnings. Nothing is printed.
     """
     if max_n < 1:
         raise TermmineError("--max-len must be at least 1")
@@ -691,10 +684,10 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     jobs = 1 if jobs is None else max(1, int(jobs))
     settings = {"keep_case": bool(keep_case), "max_n": int(max_n), "normalization": NORMALIZATION}
     normalizer = Normalizer(keep_case)
-    on_bytes = (lambda n: progress("bytes", n)) if progress else None
-    texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
-                       notify=notify, on_bytes=on_bytes)
     size = corpus_bytes(corpus, glob)
+    progress = progress or no_progress
+    texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
+                       notify=notify, on_bytes=bytes_read(progress, READING, size))
     use_jobs = jobs if (size is None or size > (8 << 20)) else 1
     per_token = TOKEN_BYTES + LEVEL_BYTES + _pruned_nodes_per_token(order) * Trie.bytes_for(1)
     in_memory_tokens = max(1 << 12, int(limit / per_token))
@@ -716,11 +709,9 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
                     counter.add(buffered.pop(0))
         tokens = None
         if counter is None:
-            if progress:
-                progress("stage", "counting")
             tokens = np.concatenate(buffered) if buffered else np.zeros(0, dtype=np.int32)
             del buffered
-            trie = _count_pruned(tokens, order, min_count, limit, threads)
+            trie = _count_pruned(tokens, order, min_count, limit, threads, progress)
             if trie is not None:
                 del tokens
                 return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
@@ -729,16 +720,15 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
             del tokens
         total = counter.finish()
         del counter
-        if progress:
-            progress("stage", "merging")
-        return _from_spill(spill, order, min_count, total, normalizer.vocabulary, settings, limit, notify)
+        return _from_spill(spill, order, min_count, total, normalizer.vocabulary, settings, limit, notify,
+                           progress)
     finally:
         if spill is not None:
             spill.close()
 
 
 def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, encoding="utf-8", glob="*.txt",
-                       jsonl_field=None, max_chars=None, notify=None, jobs=1):
+                       jsonl_field=None, max_chars=None, notify=None, jobs=1, on_bytes=None):
     """(counts, total): how often each n-gram of `token_tuples` (token ids of `vocabulary`) occurs in a
     corpus, and the corpus's number of tokens, without counting any other n-gram.
 
@@ -746,12 +736,13 @@ def count_known_ngrams(corpus, token_tuples, vocabulary, order, min_count=2, enc
     order - 1) gives for them: 0 below min_count, and for an n-gram longer than `order` tokens the
     smallest count of its windows of `order` tokens. The corpus is normalised with the vocabulary's
     keep_case; an atom the vocabulary does not hold matches none of the n-grams. The pieces of text are
-    read in `jobs` processes (workers.iter_forked); the counts do not depend on it.
+    read in `jobs` processes (workers.iter_forked); the counts do not depend on it. on_bytes(n) is called
+    as n bytes of the corpus are read.
     """
     windows = _windows(token_tuples, order)
     trie = _known_trie(windows, order)
     texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
-                       notify=notify)
+                       notify=notify, on_bytes=on_bytes)
     state = (Normalizer(vocabulary.keep_case), vocabulary, order, trie)
     total = 0
     for found, times, n_tokens in iter_forked(_count_known_in_text, state, texts, jobs):
@@ -849,14 +840,15 @@ def _data_limit(limit):
     return limit - min(READ_BYTES, limit // 4)
 
 
-def _count_pruned(tokens, order, min_count, limit, threads=1):
+def _count_pruned(tokens, order, min_count, limit, threads=1, progress=no_progress):
     """A trie of every n-gram of `tokens` seen min_count times or more and of every one-token extension of
     those seen twice or more (see kernels._count_level), or None if it would need more than the limit next
     to the token ids."""
     trie = Trie(max(1 << 12, int(_pruned_nodes_per_token(order) * tokens.size) + 1), with_table=False)
     try:
         trie.count_tokens(tokens, order, 2, limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES),
-                          min_either_count=min_count, threads=threads)
+                          min_either_count=min_count, threads=threads,
+                          on_level=lambda depth: progress(COUNTING, depth, order))
     except MemoryError:
         return None
     return trie

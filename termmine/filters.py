@@ -99,6 +99,31 @@ def is_numbered(term):
     return bool(_NUMBERED.match(term) or _HAS_NUMBERED.search(term))
 
 
+@functools.lru_cache(maxsize=1)
+def pos_tags():
+    """The tags jieba gives words: those of its dictionary, and eng, m and x, which it gives the words it
+    does not hold (Latin and digits, numbers, others)."""
+    import jieba
+    tags = {"eng", "m", "x"}
+    with jieba.Tokenizer().get_dict_file() as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                tags.add(parts[2].decode("utf-8"))
+    return frozenset(tags)
+
+
+def check_pos(pos):
+    """TermmineError unless each of `pos` begins one of jieba's tags (pos_tags()), which is how the
+    filter compares them: n keeps n, nr, ns, nz ..."""
+    tags = pos_tags()
+    for p in pos:
+        if not any(t.startswith(p) for t in tags):
+            from .errors import TermmineError
+            raise TermmineError(f"unknown part-of-speech tag '{p}' in pos; jieba's tags are "
+                                + ", ".join(sorted(tags)))
+
+
 def jieba_words(term):
     """(word, tag) pairs of jieba's cut of a term."""
     return [(p.word, p.flag) for p in _pos_tokenizer().cut(term, HMM=False)]
@@ -308,8 +333,8 @@ def _check_chunk(settings, terms):
         if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
             out.append(("function_edge", False, 0, 0, False))
             continue
-        if pos and words and not words[-1][1].startswith(pos):
-            out.append(("pos", False, 0, 0, False))
+        if pos and not (words or jieba_words(term))[-1][1].startswith(pos):
+            out.append(("pos", False, 0, 0, False))  # a Latin term is judged by jieba's tag too: eng
             continue
         out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words), single_edges(words),
                     is_name_shaped(term, words)))

@@ -128,15 +128,27 @@ def _render_table(rows, columns, stream):
             stream.write("  ".join("-" * w for w in widths) + "\n")
 
 
+def check_writable(path):
+    """The folder that a file `path` would be written in; TermmineError now, before any work, if it
+    cannot be: the folder does not exist or may not be written in, or the path is a folder."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
+    if os.path.isdir(path):
+        raise TermmineError(f"{path}: is a folder; give -o a file name")
+    if not os.access(folder, os.W_OK):
+        raise TermmineError(f"{path}: cannot write in {folder} (permission denied); choose another -o")
+    return folder
+
+
 @contextlib.contextmanager
 def atomic_file(path, mode="w"):
     """A file object for `path` that is written beside it and renamed into place only when the block
     ends without an error; on any failure or interrupt the temporary file is removed and a file that
     was there before is left unchanged."""
     path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
+    folder = check_writable(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
     except OSError as e:

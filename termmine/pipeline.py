@@ -13,12 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from .contrast import MEASURES, keyness
+from .corpus import corpus_bytes, iter_texts, list_sources
 from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
-from .filters import check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
+from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
-from .tables import check_compatible, load_counts
+from .progress import CANDIDATES, FILTERS, RANKING, REFERENCE, WORD_COUNTS, bytes_read, no_progress
+from .tables import check_compatible, load_counts, read_header
 from .wordcount import estimated_word_counts, word_counts_in_texts
 from .workers import available_cores, ready_worker
 
@@ -60,7 +62,10 @@ def discover_columns(corpus, top=None, **options):
     the command line writes it as it is."""
     read, disc = _split_options(options)
     table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
+    progress = read.get("progress") or no_progress
+    progress(CANDIDATES, 0, 1)
     columns = candidate_columns(table, disc)
+    progress(CANDIDATES, 1, 1)
     return {name: columns[name][:top] for name in DISCOVER_COLUMNS}
 
 
@@ -73,20 +78,51 @@ def default_reference_path():
     return importlib.resources.files("termmine").joinpath(DEFAULT_REFERENCE)
 
 
-def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None, jobs=1):
+def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None, jobs=1,
+                     progress=no_progress):
     """(n-gram counts of the candidates in the reference, number of tokens of the reference).
 
     A table is looked up (reference_ngram_counts). Text (paths or an iterable of texts) is read once, in
     `jobs` processes, for the candidates alone (counting.count_known_ngrams), which gives them the counts
     that a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
-    items = reference if reference is None or isinstance(reference, NgramCounts) else \
-        [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
+    items = _reference_items(reference)
     if not _is_text(items):
+        progress(REFERENCE, 0, None)
         ref = load_reference(items, max_n, keep_case, notify)
         return reference_ngram_counts(ref, token_tuples, vocabulary), ref.total
     options = {k: v for k, v in read_options.items() if k in ("encoding", "glob", "jsonl_field", "max_chars")}
+    on_bytes = bytes_read(progress, REFERENCE, corpus_bytes(items, options.get("glob", "*.txt")))
     return count_known_ngrams(items, token_tuples, vocabulary, max_n + 1, min_count=REFERENCE_MIN_COUNT,
-                              notify=notify, jobs=jobs, **options)
+                              notify=notify, jobs=jobs, on_bytes=on_bytes, **options)
+
+
+def _reference_items(reference):
+    """The reference as None, a table, or a list (of paths or texts)."""
+    if reference is None or isinstance(reference, NgramCounts):
+        return reference
+    return [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
+
+
+def check_reference(reference, max_n, keep_case, glob="*.txt"):
+    """Raise now, before any corpus is read, what using this reference would raise later: paths that do
+    not exist, tables that are damaged, of another version or made with other settings. Texts given as
+    strings are not checked, and an iterator of them is not touched."""
+    if not (reference is None or isinstance(reference, (NgramCounts, str, os.PathLike, list, tuple))):
+        return
+    items = _reference_items(reference)
+    if items is None:
+        path = default_reference_path()
+        if path.is_file():
+            with importlib.resources.as_file(path) as real:
+                check_compatible(read_header(real)["settings"], max_n, keep_case, "the built-in reference")
+    elif isinstance(items, NgramCounts):
+        check_compatible(items, max_n, keep_case, "the reference table")
+    elif _is_text(items):
+        if items and all(isinstance(p, os.PathLike) for p in items):
+            list_sources(items, glob)
+    else:
+        for p in items:
+            check_compatible(read_header(p)["settings"], max_n, keep_case, os.fspath(p))
 
 
 # n-grams seen fewer times than this in the reference count as unseen, whatever form it takes: the
@@ -323,6 +359,10 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         raise TermmineError(f"unknown measure '{measure}'; choose one of {', '.join(MEASURES)}")
     read, disc = _split_options(options)
     notify = read.get("notify")
+    progress = read.get("progress") or no_progress
+    check_reference(reference, disc.max_len, read.get("keep_case", False), read.get("glob", "*.txt"))
+    if pos:
+        check_pos(pos)
     if isinstance(stopwords, (str, os.PathLike)):
         stopwords = read_stopwords(stopwords)
     stopwords = frozenset(w.lower() for w in (stopwords or ()))
@@ -333,7 +373,9 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         # worker is gone before the word counts fork processes of their own
         with ready_worker(load_tokenizer) if workers > 1 else contextlib.nullcontext() as jieba_worker:
             table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
+            progress(CANDIDATES, 0, None)
             candidates = extract_candidates(table, disc)
+            progress(FILTERS, 0, None)
             checks, pairs = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
                                     jieba_worker)
         candidates["reason"] = checks.reasons
@@ -353,11 +395,10 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         # each atom's written forms lower-case to its key (or are it, with keep_case): the term in lower
         # case is the key of its tokens in lower case
         keys = [term.lower() for term in lexicon["term"]]
-        if read.get("progress"):
-            read["progress"]("stage", "counting words")
-        from .corpus import iter_texts
-        texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=read.get("glob", "*.txt"),
-                           jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"))
+        glob = read.get("glob", "*.txt")
+        texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=glob,
+                           jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"),
+                           on_bytes=bytes_read(progress, WORD_COUNTS, corpus_bytes(corpus, glob)))
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
         found = word_counts_in_texts(keys, texts, *weights, jobs=workers, char_order=character_order(table),
                                      predicate_shaped=lexicon["predicate_shaped"],
@@ -376,10 +417,10 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         lexicon.loc[found.glued_share >= GLUED_SHARE, "reason"] = "fragment"
         candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
     token_tuples = lexicon["tokens"].tolist()
-    if read.get("progress"):
-        read["progress"]("stage", "reading the reference")
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
-                                         read.get("keep_case", False), read, notify, jobs=workers)
+                                         read.get("keep_case", False), read, notify, jobs=workers,
+                                         progress=progress)
+    progress(RANKING, 0, None)
     lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
     kept = lexicon[(lexicon["reason"] == "") & (lexicon["domain_count"] >= disc.min_count)].reset_index(drop=True)
     n_dom = table.total

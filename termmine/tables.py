@@ -41,22 +41,7 @@ def save_counts(table, path, compress=False):
 def load_counts(path):
     """Read a table written by save_counts; TableError if it is damaged or of another format."""
     path = os.fspath(path)
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if "header" not in data.files:
-                raise TableError(f"{path}: not a termmine count table")
-            header = json.loads(data["header"].tobytes().decode("utf-8"))
-            if header.get("format") != FORMAT:
-                raise TableError(f"{path}: not a termmine count table")
-            if header.get("version") != VERSION:
-                raise TableError(f"{path}: count table format version {header.get('version')}, but this termmine "
-                                 f"reads version {VERSION}; count the corpus again with `termmine count`")
-            arrays = {name: data[name] for name in _ARRAYS}
-    except FileNotFoundError:
-        raise TableError(f"{path}: no such file") from None
-    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError, UnicodeDecodeError) as e:
-        raise TableError(f"{path}: the count table is truncated or damaged ({type(e).__name__}); "
-                         "count the corpus again with `termmine count`") from None
+    header, arrays = _read(path, _ARRAYS)
     n = arrays["parent"].size
     if n == 0 or any(a.size != n for a in arrays.values()):
         raise TableError(f"{path}: the count table is truncated or damaged (arrays of unequal length); "
@@ -69,9 +54,37 @@ def load_counts(path):
                        settings=header["settings"], **arrays)
 
 
+def read_header(path):
+    """The header of a table written by save_counts (without its arrays), to check it before it is
+    needed; TableError as load_counts."""
+    return _read(os.fspath(path), ())[0]
+
+
+def _read(path, names):
+    """(header, {name: array}) of a table file."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "header" not in data.files:
+                raise TableError(f"{path}: not a termmine count table")
+            header = json.loads(data["header"].tobytes().decode("utf-8"))
+            if header.get("format") != FORMAT:
+                raise TableError(f"{path}: not a termmine count table")
+            if header.get("version") != VERSION:
+                raise TableError(f"{path}: count table format version {header.get('version')}, but this termmine "
+                                 f"reads version {VERSION}; count the corpus again with `termmine count`")
+            return header, {name: data[name] for name in names}
+    except FileNotFoundError:
+        raise TableError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise TableError(f"{path}: is a folder, not a count table") from None
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError, UnicodeDecodeError) as e:
+        raise TableError(f"{path}: the count table is truncated or damaged ({type(e).__name__}); "
+                         "count the corpus again with `termmine count`") from None
+
+
 def check_compatible(table, max_n, keep_case, name="the table"):
-    """TableError unless `table` can serve a run with these settings."""
-    settings = table.settings
+    """TableError unless `table` (a table, or the settings of one) can serve a run with these settings."""
+    settings = table if isinstance(table, dict) else table.settings
     from .counting import NORMALIZATION
     if settings.get("normalization") != NORMALIZATION:
         raise TableError(f"{name} was made with normalisation '{settings.get('normalization')}', this termmine "

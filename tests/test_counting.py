@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from termmine.counting import count_ngrams, parse_size
+from termmine.config import parse_size
+from termmine.counting import count_ngrams
 from termmine.errors import TermmineError
 
 

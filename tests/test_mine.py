@@ -147,13 +147,26 @@ def test_mine_drops_one_word_of_a_name_written_with_spaces():
     assert "Python" in set(kept["term"]) and "Raspberry" not in set(kept["term"])
 
 
-def test_mine_reports_its_stages():
-    """The progress callback hears each stage, the reference last (it may be a large text)."""
-    stages = []
+def test_mine_reports_its_stages_in_order_with_amounts_that_grow(tmp_path):
+    """The progress callback (termmine.progress) hears each stage in order, the reference after the word
+    counts (it may be a large text); bytes read grow to the size of the files."""
+    from termmine import progress as P
+    calls = []
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:500]
-    mine(lines, reference=["普通的文字。"] * 5, jobs=1,
-         progress=lambda kind, amount: stages.append(amount) if kind == "stage" else None)
-    assert stages == ["counting", "counting words", "reading the reference"]
+    domain = tmp_path / "domain.txt"
+    domain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reference = tmp_path / "reference.txt"
+    reference.write_text("普通的文字。\n" * 5, encoding="utf-8")
+    mine([domain], reference=[reference], jobs=1, progress=lambda *call: calls.append(call))
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert stages == [P.READING, P.COUNTING, P.CANDIDATES, P.FILTERS, P.WORD_COUNTS, P.REFERENCE, P.RANKING]
+    for stage, size in ((P.READING, domain.stat().st_size), (P.WORD_COUNTS, domain.stat().st_size),
+                        (P.REFERENCE, reference.stat().st_size)):
+        done = [d for s, d, _ in calls if s == stage]
+        assert done[0] == 0 and done == sorted(done) and done[-1] == size
+        assert {t for s, _, t in calls if s == stage} == {size}
+    levels = [d for s, d, _ in calls if s == P.COUNTING]
+    assert levels == list(range(0, 8))            # lengths 1 .. max_len + 1 = 7
 
 
 JIEBA_TAGS = """

@@ -1,0 +1,21 @@
+"""Settings given as text, read the same way by the command line and the library. Light: the command
+line reads its options with it before NumPy and Numba are imported."""
+import math
+
+from .errors import TermmineError
+
+
+def parse_size(text):
+    """'2G', '300M', '512k' or a number of bytes -> bytes."""
+    units = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+    s = str(text).strip().lower()
+    s = s[:-1] if s.endswith("b") else s
+    num = s.rstrip("kmgt")
+    unit = s[len(num):]
+    try:
+        value = float(num)
+    except ValueError:
+        value = -1.0
+    if not (value > 0 and unit in units and math.isfinite(value)):
+        raise TermmineError(f"cannot read '{text}' as a size; write it like 2G, 300M or 500000000")
+    return int(value * units[unit])
