@@ -36,7 +36,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import numpy as np
 
 from . import kernels as K
-from .corpus import corpus_bytes, iter_texts
+from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
 from .normalize import Normalizer, Vocabulary
 from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted, start_processes
@@ -668,11 +668,13 @@ def iter_token_arrays(texts, normalizer, jobs=1):
             yield sep
 
 
-def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G", jobs=None,
+def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=False, memory_limit="2G", jobs=None,
                  encoding="utf-8", glob="*.txt", jsonl_field=None, tmpdir=None, max_chars=None,
                  progress=None, notify=None):
     """Count every n-gram of 1 .. max_n + 1 tokens of a corpus; keep those seen min_count times or more.
 
+    The corpus is either `paths` (a file, a folder or '-', or a list of them) or `texts` (an iterable
+    of strings), never both (corpus.check_corpus).
     memory_limit bounds the memory of counting (see the module's docstring); past it, counts spill to
     files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
     faster than a pool here because the pool's results still have to be received and their atoms
@@ -681,6 +683,8 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     with ("bytes", n) as input is read and ("stage", name) between stages; notify(message) with
     warnings. Nothing is printed.
     """
+    paths, texts = check_corpus(paths, texts)
+    corpus = texts if paths is None else paths
     if max_n < 1:
         raise TermmineError("--max-len must be at least 1")
     if min_count < 2:

@@ -22,12 +22,12 @@ def sample_lines():
 
 
 def test_chunk_sizes_jobs_and_spilling_give_the_same_counts(sample_lines, tmp_path):
-    base = count_ngrams(sample_lines, max_n=4, jobs=1)
+    base = count_ngrams(texts=sample_lines, max_n=4, jobs=1)
     assert base.n_ngrams > 1000
-    same_tables(base, count_ngrams(sample_lines, max_n=4, jobs=1, max_chars=97))
-    same_tables(base, count_ngrams(sample_lines, max_n=4, jobs=2))
+    same_tables(base, count_ngrams(texts=sample_lines, max_n=4, jobs=1, max_chars=97))
+    same_tables(base, count_ngrams(texts=sample_lines, max_n=4, jobs=2))
     notes = []
-    spilled = count_ngrams(sample_lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path, notify=notes.append)
+    spilled = count_ngrams(texts=sample_lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path, notify=notes.append)
     assert any("spilled" in n for n in notes)          # the small limit really forced the spill path
     same_tables(base, spilled)
     assert list(tmp_path.iterdir()) == []               # spill files removed
@@ -36,15 +36,15 @@ def test_chunk_sizes_jobs_and_spilling_give_the_same_counts(sample_lines, tmp_pa
 def test_a_higher_min_count_keeps_exact_sums(sample_lines, tmp_path):
     """With min_count 5 the in-memory counting prunes more (kernels._count_level): the n-grams kept have
     the counts and neighbour sums of the min_count 2 table, and of a spilled count, which prunes nothing."""
-    full = count_ngrams(sample_lines, max_n=4, min_count=2, jobs=1)
-    pruned = count_ngrams(sample_lines, max_n=4, min_count=5, jobs=1)
+    full = count_ngrams(texts=sample_lines, max_n=4, min_count=2, jobs=1)
+    pruned = count_ngrams(texts=sample_lines, max_n=4, min_count=5, jobs=1)
     rows, counts, left, right = full.canonical()
     keep = counts >= 5
     got = pruned.canonical()
     assert np.array_equal(got[0], rows[keep]) and np.array_equal(got[1], counts[keep])
     assert np.array_equal(got[2], left[keep]) and np.array_equal(got[3], right[keep])
     notes = []
-    spilled = count_ngrams(sample_lines, max_n=4, min_count=5, jobs=1, memory_limit="1M", tmpdir=tmp_path,
+    spilled = count_ngrams(texts=sample_lines, max_n=4, min_count=5, jobs=1, memory_limit="1M", tmpdir=tmp_path,
                            notify=notes.append)
     assert any("spilled" in n for n in notes)
     same_tables(pruned, spilled)
@@ -59,7 +59,7 @@ texts = st.lists(words, max_size=30).map(lambda ws: "，".join(ws))
 def test_counts_independent_of_chunk_size(texts, max_chars):
     """Pieces are cut at punctuation, so no n-gram is lost while no run of characters is longer
     than a piece."""
-    same_tables(count_ngrams(texts, max_n=3, jobs=1), count_ngrams(texts, max_n=3, jobs=1, max_chars=max_chars))
+    same_tables(count_ngrams(texts=texts, max_n=3, jobs=1), count_ngrams(texts=texts, max_n=3, jobs=1, max_chars=max_chars))
 
 
 def test_parse_size():

@@ -140,7 +140,7 @@ def test_character_order_changes_no_count(terms, text, order):
 def test_mine_drops_one_word_of_a_name_written_with_spaces():
     words = ["模型", "数据", "训练", "代码", "实验", "网络"]
     lines = [f"{words[i % 6]}，Raspberry Pi，{words[i % 5]}。Python，{words[i % 4]}，Python 3。" for i in range(60)]
-    kept, candidates = mine(lines, reference=["普通的文字。"] * 5, with_reasons=True, min_count=5)
+    kept, candidates = mine(texts=lines, reference_texts=["普通的文字。"] * 5, with_reasons=True, min_count=5)
     reasons = dict(zip(candidates["term"], candidates["reason"]))
     assert reasons["Raspberry"] == "name part" and reasons["Pi"] == "name part"
     assert reasons["Python"] == ""                  # beside 3 half the time
@@ -151,7 +151,7 @@ def test_mine_reports_its_stages():
     """The progress callback hears each stage, the reference last (it may be a large text)."""
     stages = []
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:500]
-    mine(lines, reference=["普通的文字。"] * 5, jobs=1,
+    mine(texts=lines, reference_texts=["普通的文字。"] * 5, jobs=1,
          progress=lambda kind, amount: stages.append(amount) if kind == "stage" else None)
     assert stages == ["counting", "counting words", "reading the reference"]
 
@@ -188,7 +188,7 @@ def test_reference_text_counts_as_its_table_would(texts, terms, max_n, min_count
     normalizer = Normalizer(False)
     tuples = [tuple(normalizer.tokens(term).tolist()) for term in terms]
     got, total = count_known_ngrams(texts, tuples, normalizer.vocabulary, max_n + 1, min_count=min_count)
-    table = count_ngrams(texts, max_n=max_n, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=max_n, min_count=2, jobs=1)
     assert got.tolist() == reference_ngram_counts(table, tuples, normalizer.vocabulary, min_count).tolist()
     pruned = prune_counts(table, min_count)
     assert got.tolist() == reference_ngram_counts(pruned, tuples, normalizer.vocabulary, min_count).tolist()
@@ -212,7 +212,7 @@ def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     checks = check_terms(["外观漂亮", "骨质疏松", "房间比较小", "县级人民政府", "理由成立", "梯度下降"])
     assert checks.predicate_at == [2, 2, 0, 0, 2, 2]
     texts = ["外观漂亮。"] * 12 + ["外观很漂亮，", "外观不漂亮。", "外观也漂亮"] * 2 + ["骨质疏松。"] * 9
-    table = count_ngrams(texts, max_n=6, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=6, min_count=2, jobs=1)
     terms = ["外观漂亮", "骨质疏松"]
     candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in terms], "reason": ["", ""],
                                "count": [12, 9], "predicate_at": [2, 2]})
@@ -294,7 +294,7 @@ def test_person_names_are_name_shaped_and_opaque():
     assert not is_name_shaped("张量", cut["张量"])            # two characters
     assert not is_name_shaped("ab层", cut["ab层"])
     texts = ["徐晓飞说，", "最大池化层。", "池化操作"] * 6 + ["池化"] * 3
-    table = count_ngrams(texts, max_n=4, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=4, min_count=2, jobs=1)
     candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in ("徐晓飞", "池化层")]})
     candidates["count"] = [table.count[table.find(t)] for t in candidates["tokens"]]
     assert opaque_names(table, candidates, [True, True]).tolist() == [True, False]
@@ -352,9 +352,9 @@ def test_evaluate_metrics():
 @pytest.fixture(scope="module")
 def small_tables(tmp_path_factory):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    a = count_ngrams(lines[:1500], max_n=3, jobs=1)
-    b = count_ngrams(lines[1500:3000], max_n=3, jobs=1)
-    both = count_ngrams(lines[:3000], max_n=3, jobs=1)
+    a = count_ngrams(texts=lines[:1500], max_n=3, jobs=1)
+    b = count_ngrams(texts=lines[1500:3000], max_n=3, jobs=1)
+    both = count_ngrams(texts=lines[:3000], max_n=3, jobs=1)
     return a, b, both, tmp_path_factory.mktemp("tables")
 
 
@@ -406,14 +406,14 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:4000]
     reference = tmp_path / "ref.txt"
     reference.write_text("我们今天进行了讨论，他们需要进一步的情况。" * 50 + "\n", encoding="utf-8")
-    frame = mine(lines, reference=[reference], jobs=1)
+    frame = mine(texts=lines, reference=[reference], jobs=1)
     assert list(frame.columns) == MINE_COLUMNS
     assert len(frame) > 100
     assert frame["score"].is_monotonic_decreasing
     assert (frame["domain_count"] >= 5).all()
     reasons = filter_reasons(frame["term"].head(200).tolist())
     assert set(reasons) == {""}
-    again = mine(lines, reference=[reference], jobs=1)
+    again = mine(texts=lines, reference=[reference], jobs=1)
     assert again.equals(frame)
 
 
@@ -423,7 +423,7 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
 def test_lookup_counts_is_the_smallest_count_of_the_windows(texts, wanted, min_count, data):
     """A table's count of an n-gram, or for one longer than the table's order the smallest count of its
     windows of that many tokens; 0 where absent or below min_count (the rule reference text shares)."""
-    table = count_ngrams(texts, max_n=2, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=2, min_count=2, jobs=1)
     for text in texts:              # pieces of the texts too, most of whose windows the table holds
         start = data.draw(st.integers(0, len(text) - 1))
         wanted.append(text[start:start + data.draw(st.integers(1, 6))].replace("，", "") or "甲")
@@ -449,7 +449,7 @@ def test_reference_text_counts_do_not_depend_on_jobs(tmp_path):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     reference = tmp_path / "ref.txt"
     reference.write_text("\n".join(lines[:3000]) + "\nGIS设备与Python。\n", encoding="utf-8")
-    domain = count_ngrams(lines[3000:6000] + ["GIS设备和python"] * 3, max_n=3, min_count=3, jobs=1)
+    domain = count_ngrams(texts=lines[3000:6000] + ["GIS设备和python"] * 3, max_n=3, min_count=3, jobs=1)
     tuples = [tuple(row[:n]) for row, n in zip(domain.rows(np.arange(1, domain.parent.size)).tolist(),
                                                domain.depth[1:].tolist())]
     one = count_known_ngrams([reference], tuples, domain.vocabulary, 4, max_chars=500, jobs=1)
@@ -469,7 +469,7 @@ def test_a_reference_ranks_alike_as_text_as_its_table_and_as_the_table_pruned(tm
     table = count_ngrams([reference], max_n=6, min_count=2, jobs=1)
     pruned = prune_counts(table, REFERENCE_MIN_COUNT)
     assert pruned.n_ngrams < table.n_ngrams
-    ranked = [mine(lines[:4000], reference=ref, jobs=1) for ref in ([reference], table, pruned)]
+    ranked = [mine(texts=lines[:4000], reference=ref, jobs=1) for ref in ([reference], table, pruned)]
     assert len(ranked[0]) > 100 and (ranked[0]["reference_count"] > 0).any()
     assert ranked[1].equals(ranked[0]) and ranked[2].equals(ranked[0])
 
@@ -513,4 +513,4 @@ def test_cli_segmentation_option(tmp_path):
     assert counts[0] != counts[1]
     assert invoke("mine", SAMPLE, "--segmentation", "greedy").exit_code == 2
     with pytest.raises(TermmineError, match="unknown segmentation"):
-        mine(["甲乙"], segmentation="greedy")
+        mine(texts=["甲乙"], segmentation="greedy")
