@@ -18,10 +18,11 @@ from termmine import count_ngrams
 from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
-from termmine.evaluate import evaluate_ranking
+from termmine.evaluate import evaluate_ranking, read_terms
 from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_words, single_edges
 from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
+from termmine.output import FORMATS, write_terms
 from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, mine, opaque_names,
                                reference_ngram_counts)
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
@@ -347,6 +348,55 @@ def test_evaluate_metrics():
     assert scores["P@100"] == pytest.approx(2 / 100)       # 丙 is one character: not counted
     assert scores["AP@1000"] == pytest.approx((1 / 1 + 2 / 3) / 2)
     assert scores["R@2000"] == pytest.approx(1 / 2)
+
+
+@pytest.fixture(scope="module")
+def ranked_outputs(tmp_path_factory):
+    """The same 150 terms written by `termmine mine` in each --format, and a gold list of some of them."""
+    folder = tmp_path_factory.mktemp("formats")
+    corpus = folder / "small.txt"
+    corpus.write_text("\n".join(SAMPLE.read_text(encoding="utf-8").splitlines()[:2000]) + "\n", encoding="utf-8")
+    paths = {}
+    for fmt in FORMATS:
+        paths[fmt] = folder / f"ranked.{fmt}"
+        result = invoke("mine", corpus, "--top", 150, "--format", fmt, "-o", paths[fmt], "-q", "--jobs", 1)
+        assert result.exit_code == 0, result.output
+    terms = [line.split("\t")[0] for line in paths["tsv"].read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(terms) == 150
+    gold = folder / "gold.txt"
+    gold.write_text("\n".join(terms[1:150:3]) + "\n", encoding="utf-8")
+    return paths, terms, gold
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_evaluate_reads_every_format_termmine_writes(ranked_outputs, fmt):
+    """`termmine evaluate` gives the same figures on each format as on tsv (jsonl read as JSON, the
+    table's header and rule line not taken for terms)."""
+    paths, terms, gold = ranked_outputs
+    assert read_terms(paths[fmt]) == terms
+    tsv = invoke("evaluate", paths["tsv"], "--gold", gold)
+    assert tsv.exit_code == 0 and tsv.stdout.startswith("P@100\t0.3300\n")
+    assert invoke("evaluate", paths[fmt], "--gold", gold).stdout == tsv.stdout
+
+
+def test_read_terms_takes_terms_whole_in_every_format(tmp_path):
+    """Terms with a comma, quotes, a space (jieba's format drops those) or a Latin name, written by
+    output.write_terms; one term a line keeps a line whole."""
+    terms = ["当事人", "a,b", '"引号"', "raspberry pi", "GIS设备", "c++"]
+    frame = pd.DataFrame({"term": terms, "length": [3, 3, 4, 12, 5, 3], "score": [6.0, 5.0, 4.0, 3.0, 2.0, 1.0],
+                          "domain_count": [9, 8, 7, 6, 5, 4]})
+    for fmt in FORMATS:
+        path = tmp_path / f"terms.{fmt}"
+        write_terms(frame, ["term", "length", "domain_count", "score"], path, fmt)
+        want = [t for t in terms if " " not in t] if fmt == "jieba" else terms
+        assert read_terms(path) == want, fmt
+    plain = tmp_path / "gold.txt"
+    plain.write_text("\ufeff当事人\r\nraspberry pi\n\n人民法院\t12\n", encoding="utf-8")
+    assert read_terms(plain) == ["当事人", "raspberry pi", "人民法院"]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"term": "当事人"}\n{"word": "法院"}\n', encoding="utf-8")
+    with pytest.raises(TermmineError, match=r"broken.jsonl: line 2 has no \"term\" field"):
+        read_terms(broken)
 
 
 @pytest.fixture(scope="module")
