@@ -263,8 +263,8 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The count table to write (.npz).")
-@click.option("--min-count", type=click.IntRange(min=2), default=2, show_default=True,
-              help="Keep n-grams seen at least this often.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Keep n-grams seen at least this often; 1 keeps them all, which tables to merge need.")
 @click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True)
 @corpus_options
 def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs,
@@ -289,11 +289,13 @@ def _npz(path):
 @main.command()
 @click.argument("tables", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The merged table to write (.npz).")
-def merge(tables, output):
-    """Add up count TABLES made with the same settings."""
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Keep n-grams seen at least this often in the sum.")
+def merge(tables, output, min_count):
+    """Add up count TABLES made with the same settings and --min-count 1 (the table of the whole)."""
     def job():
         from .tables import load_counts, merge_counts, save_counts
-        merged = merge_counts([load_counts(t) for t in tables])
+        merged = merge_counts([load_counts(t) for t in tables], min_count=min_count, names=tables)
         save_counts(merged, _npz(output))
     _run(job)
 

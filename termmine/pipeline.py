@@ -42,6 +42,8 @@ def _split_options(options):
             raise TermmineError(f"unknown option '{key}'")
     if "min_cohesion" in disc:
         disc["min_cohesion"] = tuple(disc["min_cohesion"])
+    if disc.get("min_count", 2) < 2:      # a word seen once has no boundary to measure (count tables may be 1)
+        raise TermmineError("--min-count must be at least 2")
     return read, DiscoverOptions(**disc)
 
 
@@ -142,7 +144,7 @@ def load_reference(reference, max_n, keep_case, notify=None):
     if len(tables) == 1:
         return tables[0]
     from .tables import merge_counts
-    return merge_counts(tables)
+    return merge_counts(tables, min_count=REFERENCE_MIN_COUNT, names=[os.fspath(p) for p in reference])
 
 
 @contextlib.contextmanager

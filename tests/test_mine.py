@@ -23,8 +23,8 @@ from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_
 from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.output import FORMATS, write_terms
-from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, mine, opaque_names,
-                               reference_ngram_counts)
+from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, load_reference, mine,
+                               opaque_names, reference_ngram_counts)
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
@@ -402,8 +402,8 @@ def test_read_terms_takes_terms_whole_in_every_format(tmp_path):
 @pytest.fixture(scope="module")
 def small_tables(tmp_path_factory):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    a = count_ngrams(texts=lines[:1500], max_n=3, jobs=1)
-    b = count_ngrams(texts=lines[1500:3000], max_n=3, jobs=1)
+    a = count_ngrams(texts=lines[:1500], max_n=3, min_count=1, jobs=1)
+    b = count_ngrams(texts=lines[1500:3000], max_n=3, min_count=1, jobs=1)
     both = count_ngrams(texts=lines[:3000], max_n=3, jobs=1)
     return a, b, both, tmp_path_factory.mktemp("tables")
 
@@ -434,22 +434,17 @@ def test_table_round_trip_and_errors(small_tables):
         check_compatible(loaded, 3, True)
 
 
-def test_merge_adds_counts_of_the_ngrams_each_table_holds(small_tables):
+def test_merge_of_halves_is_the_count_of_the_whole(small_tables):
+    """The halves of a corpus counted with min_count 1, merged and pruned at 2: the table of the whole
+    (the halves counted with min_count 2 would have lost n-grams seen once in each half)."""
     a, b, both, _ = small_tables
-    merged = merge_counts([a, b])
-    assert merged.total == both.total
-
-    def as_dict(table):
-        return {table.text(v, False): int(table.count[v]) for v in range(1, table.parent.size)}
-
-    in_a, in_b, in_merged, in_both = as_dict(a), as_dict(b), as_dict(merged), as_dict(both)
-    checked = 0
-    for w, c in in_merged.items():
-        assert c == in_a.get(w, 0) + in_b.get(w, 0)
-        if w in in_a and w in in_b:
-            assert c == in_both[w]           # held by each part: the exact count of the whole
-            checked += 1
-    assert checked > 1000
+    merged = merge_counts([a, b], min_count=2)
+    assert merged.n_ngrams == both.n_ngrams > 10000
+    got, want = merged.canonical(), both.canonical()
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    assert np.allclose(got[2], want[2], rtol=1e-12, atol=0) and np.allclose(got[3], want[3], rtol=1e-12, atol=0)
+    with pytest.raises(TableError, match="was counted with min_count 2"):
+        merge_counts([both, a])
 
 
 def test_mine_ranks_terms_with_a_text_reference(tmp_path):
@@ -533,9 +528,22 @@ def test_cli_count_merge_mine_and_evaluate(tmp_path):
     part1, part2 = tmp_path / "p1.txt", tmp_path / "p2.txt"
     part1.write_text("\n".join(lines[:2000]) + "\n", encoding="utf-8")
     part2.write_text("\n".join(lines[2000:4000]) + "\n", encoding="utf-8")
-    assert invoke("count", part1, "-o", tmp_path / "t1.npz", "-q").exit_code == 0
-    assert invoke("count", part2, "-o", tmp_path / "t2", "-q").exit_code == 0      # .npz is added
+    assert invoke("count", part1, "-o", tmp_path / "t1.npz", "-q", "--min-count", 1).exit_code == 0
+    assert invoke("count", part2, "-o", tmp_path / "t2", "-q", "--min-count", 1).exit_code == 0   # .npz is added
     assert invoke("merge", tmp_path / "t1.npz", tmp_path / "t2.npz", "-o", tmp_path / "m.npz").exit_code == 0
+    # the merged halves are the table of the whole, pruned at merge's --min-count (2, as count's)
+    assert invoke("count", part1, part2, "-o", tmp_path / "whole.npz", "-q").exit_code == 0
+    merged, whole = load_counts(tmp_path / "m.npz").canonical(), load_counts(tmp_path / "whole.npz").canonical()
+    assert np.array_equal(merged[0], whole[0]) and np.array_equal(merged[1], whole[1])
+    # tables pruned at --min-count 2 cannot be added up exactly: refused, saying why and what to do
+    assert invoke("count", part2, "-o", tmp_path / "p2.npz", "-q").exit_code == 0
+    refused = invoke("merge", tmp_path / "t1.npz", tmp_path / "p2.npz", "-o", tmp_path / "bad.npz")
+    assert refused.exit_code == 1 and not (tmp_path / "bad.npz").exists()
+    assert refused.stderr == (f"termmine: {tmp_path / 'p2.npz'} was counted with min_count 2: it lacks the n-grams "
+                              "seen fewer times in its part, so merged counts would fall short; count each part "
+                              "with min_count 1 (termmine count --min-count 1) to merge them\n")
+    with pytest.raises(TableError, match="p2.npz was counted with min_count 2"):
+        load_reference([tmp_path / "t1.npz", tmp_path / "p2.npz"], 6, False)
     out = invoke("mine", SAMPLE, "--reference", tmp_path / "m.npz", "--top", 20, "--format", "jsonl", "-q")
     assert out.exit_code == 0, out.output
     records = [json.loads(line) for line in out.stdout.splitlines()]
