@@ -402,8 +402,8 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The count table to write (.npz is added if missing).")
-@click.option("--min-count", type=click.IntRange(min=2), default=2, show_default=True,
-              help="Keep n-grams seen at least this often.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Keep n-grams seen at least this often; 1 keeps them all, which tables to merge need.")
 @click.option("--max-len", type=click.IntRange(1, 12), default=6, show_default=True,
               help="Longest word the table can serve (in tokens); it holds n-grams of up to one token more. A "
                    "table serves runs with this --max-len or a smaller one.")
@@ -434,12 +434,14 @@ def _npz(path):
 @main.command()
 @click.argument("tables", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="The merged table to write (.npz is added if missing).")
-def merge(tables, output):
-    """Add up count TABLES made with the same settings."""
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Keep n-grams seen at least this often in the sum.")
+def merge(tables, output, min_count):
+    """Add up count TABLES made with the same settings and --min-count 1 (the table of the whole)."""
     def job():
         from .tables import load_counts, merge_counts, save_counts
         _check_output(_npz(output))
-        merged = merge_counts([load_counts(t) for t in tables])
+        merged = merge_counts([load_counts(t) for t in tables], min_count=min_count, names=tables)
         save_counts(merged, _npz(output))
     _run(job)
 

@@ -274,3 +274,55 @@ def corpus_bytes(corpus, glob="*.txt"):
         return sum(os.path.getsize(s.name) for s in sources)
     except (TermmineError, OSError):
         return None
+
+
+def check_corpus(paths, texts, names=("paths", "texts="), what="corpus", required=True):
+    """(paths, texts): a corpus given to the library either as paths or as texts, never guessed.
+
+    paths: a str or PathLike (a file, a folder, or '-' for standard input) or an iterable of them;
+    returned as a list (strings made Paths). texts: an iterable of strings, one text each; returned as
+    given (its items are checked here if it is a list or tuple, else as they are read). `names` are
+    the two parameters as messages name them. Neither given: an error if `required`, else (None, None).
+    A string path that does not exist is an error here, with a hint: it may be a text passed as a path
+    (Path objects, as the command line passes, are left to list_sources).
+    """
+    paths_name, texts_name = names
+    if paths is not None and texts is not None:
+        raise TermmineError(f"pass the {what} as {paths_name} or as {texts_name}, not both")
+    if texts is not None:
+        if isinstance(texts, (str, bytes)):
+            raise TermmineError(f"{texts_name} takes an iterable of strings, not one string; "
+                                "pass [text] for one text")
+        if not hasattr(texts, "__iter__"):
+            raise TermmineError(f"{texts_name} takes an iterable of strings, not {type(texts).__name__}")
+        if isinstance(texts, (list, tuple)):
+            for i, text in enumerate(texts):
+                if not isinstance(text, str):
+                    raise TermmineError(f"{texts_name.rstrip('=')}[{i}] is {type(text).__name__}, not a string; "
+                                        f"{texts_name} takes texts, {paths_name} takes paths")
+        return None, texts
+    if paths is None:
+        if required:
+            raise TermmineError(f"no {what}: pass {paths_name} (files, folders or '-') or {texts_name} (strings)")
+        return None, None
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif isinstance(paths, bytes) or not hasattr(paths, "__iter__"):
+        raise TermmineError(f"{paths_name} takes a path (str or PathLike) or a list of them, "
+                            f"not {type(paths).__name__}")
+    paths = list(paths)
+    if not paths:
+        raise TermmineError(f"{paths_name.rstrip('=')} is empty: no file to read")
+    out = []
+    for i, path in enumerate(paths):
+        if not isinstance(path, (str, os.PathLike)):
+            raise TermmineError(f"{paths_name.rstrip('=')}[{i}] is {type(path).__name__}, not a path (str or "
+                                f"PathLike); {texts_name} takes texts")
+        if isinstance(path, str):
+            if path != "-" and not os.path.exists(path):
+                shown = path if len(path) <= 40 else path[:40] + "…"
+                raise InputError(f"'{shown}': no such file or folder (in {paths_name}); "
+                                 f"to pass texts, use {texts_name}")
+            path = Path(path)
+        out.append(path)
+    return out, None

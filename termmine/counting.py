@@ -9,7 +9,8 @@ Two paths, with identical results:
 - in memory: all token ids are held, and the trie is built one length at a time (each in two threads,
   Trie.count_tokens); an n-gram is looked at only where its prefix and suffix were both seen twice (an
   n-gram seen once adds nothing to any sum) and one of them min_count times (only the sums of n-grams
-  seen min_count times are kept).
+  seen min_count times are kept); with min_count 1, everywhere (a table to be merged holds every n-gram,
+  tables.merge_counts).
 - spilling: when the token ids of the corpus would need more than the memory limit (or the pruned trie
   outgrows it), the tokens are streamed through a trie of fixed size that counts every n-gram, nothing
   pruned; each time it is full, its n-grams are written to partition files on disk (by a hash of the
@@ -36,8 +37,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import numpy as np
 
 from . import kernels as K
-from .corpus import corpus_bytes, iter_texts
 from .config import parse_size
+from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
 from .progress import COUNTING, MERGING, READING, bytes_read, no_progress
 from .normalize import Normalizer, Vocabulary
@@ -53,6 +54,7 @@ TABLE_NODE_BYTES = NODE_BYTES + 2 * 8 + TABLE_SLOTS * SLOT_BYTES    # and the tw
 TOKEN_BYTES = 4                                   # a token id
 LEVEL_BYTES = 2 * 4                               # node ids of two lengths a token (Trie.count_tokens)
 NODES_PER_TOKEN_PER_LEVEL = 0.08                  # pruned trie, max_n 6: law 0.45, it 0.44, reference 0.48
+ALL_NODES_PER_TOKEN_PER_LEVEL = 0.35              # min_count 1 (nothing pruned), max_n 6: law_sample 2.1
 GROWTH = 1.5                                      # capacity factor when a trie grows
 FLUSH_ROWS = 1 << 16                              # rows built at a time when a trie is spilled (at most)
 MIN_IO_BYTES = 8 << 20                            # smallest read when the final table leaves no room
@@ -593,7 +595,7 @@ def _from_spill(spill, order, min_count, total, vocabulary, settings, limit, not
                 todo.extend(spill.split(name, d, n_sub, max(1, limit // (2 * (TOKEN_BYTES * d + 8) + 24))))
                 continue
             rows, counts = spill.read(name, d)
-            m = K._sum_equal_rows(rows, counts, 2)
+            m = K._sum_equal_rows(rows, counts, min(2, min_count))
             rows, counts = rows[:m], counts[:m]
             if d > 1:
                 spill.write(name, rows, counts)
@@ -662,11 +664,14 @@ def iter_token_arrays(texts, normalizer, jobs=1):
             yield sep
 
 
-def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G", jobs=None,
+def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=False, memory_limit="2G", jobs=None,
                  encoding="utf-8", glob="*.txt", jsonl_field=None, tmpdir=None, max_chars=None,
                  progress=None, notify=None):
-    """Count every n-gram of 1 .. max_n + 1 tokens of a corpus; keep those seen min_count times or more.
+    """Count every n-gram of 1 .. max_n + 1 tokens of a corpus; keep those seen min_count times or more
+    (min_count 1 keeps every n-gram: only such tables can be merged, tables.merge_counts).
 
+    The corpus is either `paths` (a file, a folder or '-', or a list of them) or `texts` (an iterable
+    of strings), never both (corpus.check_corpus).
     memory_limit bounds the memory of counting (see the module's docstring); past it, counts spill to
     files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
     faster than a pool here because the pool's results still have to be received and their atoms
@@ -674,10 +679,12 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     unless jobs is 1 (by default, when there are two cores or more). progress(stage, done, total) is
     called as the work goes on (see termmine.progress); notify(message) with warnings. Nothing is printed.
     """
+    paths, texts = check_corpus(paths, texts)
+    corpus = texts if paths is None else paths
     if max_n < 1:
         raise TermmineError("--max-len must be at least 1")
-    if min_count < 2:
-        raise TermmineError("--min-count must be at least 2")
+    if min_count < 1:
+        raise TermmineError("--min-count must be at least 1")
     order = max_n + 1
     limit = _data_limit(parse_size(memory_limit))
     threads = available_cores() if jobs is None else max(1, int(jobs))
@@ -689,7 +696,7 @@ def count_ngrams(corpus, max_n=6, min_count=2, keep_case=False, memory_limit="2G
     texts = iter_texts(corpus, encoding=encoding, glob=glob, jsonl_field=jsonl_field, max_chars=max_chars,
                        notify=notify, on_bytes=bytes_read(progress, READING, size))
     use_jobs = jobs if (size is None or size > (8 << 20)) else 1
-    per_token = TOKEN_BYTES + LEVEL_BYTES + _pruned_nodes_per_token(order) * Trie.bytes_for(1)
+    per_token = TOKEN_BYTES + LEVEL_BYTES + _pruned_nodes_per_token(order, min_count) * Trie.bytes_for(1)
     in_memory_tokens = max(1 << 12, int(limit / per_token))
 
     buffered, n_buffered, held_bytes = [], 0, 0
@@ -842,11 +849,12 @@ def _data_limit(limit):
 
 def _count_pruned(tokens, order, min_count, limit, threads=1, progress=no_progress):
     """A trie of every n-gram of `tokens` seen min_count times or more and of every one-token extension of
-    those seen twice or more (see kernels._count_level), or None if it would need more than the limit next
-    to the token ids."""
-    trie = Trie(max(1 << 12, int(_pruned_nodes_per_token(order) * tokens.size) + 1), with_table=False)
+    those seen twice or more (see kernels._count_level; with min_count 1, of every n-gram), or None if it
+    would need more than the limit next to the token ids."""
+    trie = Trie(max(1 << 12, int(_pruned_nodes_per_token(order, min_count) * tokens.size) + 1), with_table=False)
     try:
-        trie.count_tokens(tokens, order, 2, limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES),
+        trie.count_tokens(tokens, order, min(2, min_count),
+                          limit_bytes=limit - tokens.size * (TOKEN_BYTES + LEVEL_BYTES),
                           min_either_count=min_count, threads=threads,
                           on_level=lambda depth: progress(COUNTING, depth, order))
     except MemoryError:
@@ -854,8 +862,9 @@ def _count_pruned(tokens, order, min_count, limit, threads=1, progress=no_progre
     return trie
 
 
-def _pruned_nodes_per_token(order):
-    return 0.02 + NODES_PER_TOKEN_PER_LEVEL * (order - 1)
+def _pruned_nodes_per_token(order, min_count=2):
+    per_level = NODES_PER_TOKEN_PER_LEVEL if min_count > 1 else ALL_NODES_PER_TOKEN_PER_LEVEL
+    return 0.02 + per_level * (order - 1)
 
 
 def _buffer_bytes(tokens):

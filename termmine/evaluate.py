@@ -5,6 +5,8 @@ and lower-casing. P@k = share of the first k ranked terms that are gold; AP@1000
 precision at each rank (within the first 1000) where a gold term stands, over those hits; R@2000 =
 share of the recall set (the gold list if none is given) found among the first 2000 terms.
 """
+import json
+import re
 import unicodedata
 
 from .errors import TermmineError
@@ -15,7 +17,9 @@ def _key(term):
 
 
 def read_terms(path):
-    """Terms from a ranked file: TSV/CSV with a header whose first column is `term`, or one per line."""
+    """The terms of a ranked file, in order: any format termmine writes (output.FORMATS: tsv or csv with a
+    header whose first column is `term`, jsonl with a "term" field, jieba's `word freq` lines, the
+    table with its header and rule line), or one term a line (a tab ends it)."""
     try:
         with open(path, encoding="utf-8-sig") as f:
             lines = [line.rstrip("\n\r") for line in f]
@@ -23,12 +27,55 @@ def read_terms(path):
         raise TermmineError(f"{path}: cannot read ({e.strerror})") from None
     except UnicodeDecodeError:
         raise TermmineError(f"{path}: not UTF-8") from None
-    if lines and lines[0].split("\t")[0].split(",")[0] == "term":
-        sep = "\t" if "\t" in lines[0] else ","
-        lines = [line.split(sep)[0] for line in lines[1:]]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    first = lines[0] if lines else ""
+    if first.startswith("{"):
+        terms = _jsonl_terms(path, lines)
+    elif first.split("\t")[0] == "term":
+        terms = [line.split("\t")[0] for line in lines[1:]]
+    elif first.split(",")[0] in ("term", '"term"'):
+        import csv
+        terms = [row[0] if row else "" for row in csv.reader(lines[1:])]
+    elif first.split(" ")[0] == "term" and len(lines) > 1 and _TABLE_RULE.fullmatch(lines[1]):
+        terms = _table_terms(lines[2:], len(lines[1].split(" ")[0]))
+    elif lines and all(_JIEBA_LINE.fullmatch(line) for line in lines if line):
+        terms = [line.split(" ")[0] for line in lines]
     else:
-        lines = [line.split("\t")[0].split(" ")[0] for line in lines]
-    return [t for t in lines if t]
+        terms = [line.split("\t")[0].strip() for line in lines]
+    return [t for t in terms if t]
+
+
+_TABLE_RULE = re.compile(r"-+(  -+)*")           # under the header of output.py's table format
+_JIEBA_LINE = re.compile(r"\S+ \d+( \S+)?")      # a jieba user dictionary: word, frequency, optional tag
+
+
+def _jsonl_terms(path, lines):
+    terms = []
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise TermmineError(f"{path}: line {lineno} is not valid JSON ({e.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("term"), str):
+            raise TermmineError(f"{path}: line {lineno} has no \"term\" field")
+        terms.append(record["term"])
+    return terms
+
+
+def _table_terms(rows, width):
+    """The first column of output.py's table rows: the text within `width` display columns (a wide
+    character takes two), padding removed, so that a term with a space stays whole."""
+    terms = []
+    for row in rows:
+        used = end = 0
+        while end < len(row) and used < width:
+            used += 2 if unicodedata.east_asian_width(row[end]) in "WF" else 1
+            end += 1
+        terms.append(row[:end].rstrip())
+    return terms
 
 
 def evaluate_ranking(ranked, gold, recall_set=None):

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .corpus import corpus_bytes, iter_texts, list_sources
+from .corpus import check_corpus, corpus_bytes, iter_texts, list_sources
 from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
@@ -43,25 +43,28 @@ def _split_options(options):
             raise TermmineError(f"unknown option '{key}'")
     if "min_cohesion" in disc:
         disc["min_cohesion"] = tuple(disc["min_cohesion"])
+    if disc.get("min_count", 2) < 2:      # a word seen once has no boundary to measure (count tables may be 1)
+        raise TermmineError("--min-count must be at least 2")
     return read, DiscoverOptions(**disc)
 
 
-def discover(corpus, top=None, **options):
+def discover(paths=None, *, texts=None, top=None, **options):
     """Candidate words of a corpus, best first, as a DataFrame with DISCOVER_COLUMNS.
 
-    corpus: a path, a list of Path objects, or an iterable of texts. Options: those of DiscoverOptions
-    (min_count, max_len, min_cohesion, min_entropy, fragment_ratio) and of count_ngrams (encoding, glob,
-    jsonl_field, memory_limit, jobs, keep_case, tmpdir, progress, notify).
+    The corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts` (an
+    iterable of strings, one text each), not both. Options: those of DiscoverOptions (min_count, max_len,
+    min_cohesion, min_entropy, fragment_ratio) and of count_ngrams (encoding, glob, jsonl_field,
+    memory_limit, jobs, keep_case, tmpdir, progress, notify).
     """
     import pandas as pd
-    return pd.DataFrame(discover_columns(corpus, top, **options))
+    return pd.DataFrame(discover_columns(paths, texts=texts, top=top, **options))
 
 
-def discover_columns(corpus, top=None, **options):
+def discover_columns(paths=None, *, texts=None, top=None, **options):
     """discover() as a dict of columns (numpy arrays, and a list of terms), made without loading pandas:
     the command line writes it as it is."""
     read, disc = _split_options(options)
-    table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
+    table = count_ngrams(paths, texts=texts, max_n=disc.max_len, min_count=disc.min_count, **read)
     progress = read.get("progress") or no_progress
     progress(CANDIDATES, 0, 1)
     columns = candidate_columns(table, disc)
@@ -69,9 +72,10 @@ def discover_columns(corpus, top=None, **options):
     return {name: columns[name][:top] for name in DISCOVER_COLUMNS}
 
 
-def count(corpus, max_n=6, min_count=2, **options):
-    """The n-gram count table of a corpus (NgramCounts; save it with termmine.save_counts)."""
-    return count_ngrams(corpus, max_n=max_n, min_count=min_count, **options)
+def count(paths=None, *, texts=None, max_n=6, min_count=2, **options):
+    """The n-gram count table of a corpus, `paths` or `texts` as for discover() (NgramCounts; save it
+    with termmine.save_counts). Options as for count_ngrams."""
+    return count_ngrams(paths, texts=texts, max_n=max_n, min_count=min_count, **options)
 
 
 def default_reference_path():
@@ -79,49 +83,40 @@ def default_reference_path():
 
 
 def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None, jobs=1,
-                     progress=no_progress):
+                     reference_texts=None, progress=no_progress):
     """(n-gram counts of the candidates in the reference, number of tokens of the reference).
 
-    A table is looked up (reference_ngram_counts). Text (paths or an iterable of texts) is read once, in
-    `jobs` processes, for the candidates alone (counting.count_known_ngrams), which gives them the counts
-    that a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
-    items = _reference_items(reference)
-    if not _is_text(items):
+    A table (None for the built-in one, an NgramCounts, or paths of .npz files) is looked up
+    (reference_ngram_counts). Text (paths of text files, or reference_texts) is read once, in `jobs`
+    processes, for the candidates alone (counting.count_known_ngrams), which gives them the counts that
+    a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
+    reference, reference_texts = check_reference(reference, reference_texts)
+    if reference_texts is None and not _is_text(reference):
         progress(REFERENCE, 0, None)
-        ref = load_reference(items, max_n, keep_case, notify)
+        ref = load_reference(reference, max_n, keep_case, notify)
         return reference_ngram_counts(ref, token_tuples, vocabulary), ref.total
     options = {k: v for k, v in read_options.items() if k in ("encoding", "glob", "jsonl_field", "max_chars")}
-    on_bytes = bytes_read(progress, REFERENCE, corpus_bytes(items, options.get("glob", "*.txt")))
-    return count_known_ngrams(items, token_tuples, vocabulary, max_n + 1, min_count=REFERENCE_MIN_COUNT,
-                              notify=notify, jobs=jobs, on_bytes=on_bytes, **options)
+    size = None if reference is None else corpus_bytes(reference, options.get("glob", "*.txt"))
+    return count_known_ngrams(reference_texts if reference is None else reference, token_tuples, vocabulary,
+                              max_n + 1, min_count=REFERENCE_MIN_COUNT, notify=notify, jobs=jobs,
+                              on_bytes=bytes_read(progress, REFERENCE, size), **options)
 
 
-def _reference_items(reference):
-    """The reference as None, a table, or a list (of paths or texts)."""
-    if reference is None or isinstance(reference, NgramCounts):
-        return reference
-    return [Path(reference)] if isinstance(reference, (str, os.PathLike)) else list(reference)
-
-
-def check_reference(reference, max_n, keep_case, glob="*.txt"):
-    """Raise now, before any corpus is read, what using this reference would raise later: paths that do
-    not exist, tables that are damaged, of another version or made with other settings. Texts given as
-    strings are not checked, and an iterator of them is not touched."""
-    if not (reference is None or isinstance(reference, (NgramCounts, str, os.PathLike, list, tuple))):
-        return
-    items = _reference_items(reference)
-    if items is None:
+def check_reference_files(reference, max_n, keep_case, glob="*.txt"):
+    """Raise now, before any corpus is read, what reading a reference (as check_reference returns it)
+    would raise later: text files that do not exist, tables that are damaged, of another version or made
+    with other settings (only their headers are read)."""
+    if reference is None:
         path = default_reference_path()
         if path.is_file():
             with importlib.resources.as_file(path) as real:
                 check_compatible(read_header(real)["settings"], max_n, keep_case, "the built-in reference")
-    elif isinstance(items, NgramCounts):
-        check_compatible(items, max_n, keep_case, "the reference table")
-    elif _is_text(items):
-        if items and all(isinstance(p, os.PathLike) for p in items):
-            list_sources(items, glob)
+    elif isinstance(reference, NgramCounts):
+        check_compatible(reference, max_n, keep_case, "the reference table")
+    elif _is_text(reference):
+        list_sources(reference, glob)
     else:
-        for p in items:
+        for p in reference:
             check_compatible(read_header(p)["settings"], max_n, keep_case, os.fspath(p))
 
 
@@ -131,12 +126,21 @@ def check_reference(reference, max_n, keep_case, glob="*.txt"):
 REFERENCE_MIN_COUNT = 3
 
 
+def check_reference(reference, reference_texts):
+    """(reference, reference_texts) checked as corpus.check_corpus checks a corpus; reference may also be
+    a table (NgramCounts), and neither (the built-in table) is allowed."""
+    names = ("reference=", "reference_texts=")
+    if isinstance(reference, NgramCounts):
+        if reference_texts is not None:
+            raise TermmineError("pass the reference as reference= or as reference_texts=, not both")
+        return reference, None
+    return check_corpus(reference, reference_texts, names, "reference", required=False)
+
+
 def _is_text(items):
-    """Whether a reference (None, a table, or a list) is text: paths of text files, or texts."""
+    """Whether a reference (None, a table, or a list of paths) is text files."""
     if items is None or isinstance(items, NgramCounts):
         return False
-    if not (items and all(isinstance(p, os.PathLike) for p in items)):
-        return True
     tables = [os.fspath(p).endswith(".npz") for p in items]
     if any(tables) and not all(tables):
         raise TermmineError("--reference takes either count tables (.npz) or text, not both")
@@ -165,27 +169,22 @@ def load_reference(reference, max_n, keep_case, notify=None):
     if len(tables) == 1:
         return tables[0]
     from .tables import merge_counts
-    return merge_counts(tables)
+    return merge_counts(tables, min_count=REFERENCE_MIN_COUNT, names=[os.fspath(p) for p in reference])
 
 
 @contextlib.contextmanager
-def rereadable(corpus, tmpdir=None):
-    """The corpus in a form that can be read twice: stdin and one-shot iterators are spooled to a
-    temporary file, removed afterwards."""
-    if isinstance(corpus, (str, os.PathLike)):
-        corpus = [Path(corpus)]
-    if isinstance(corpus, (list, tuple)) and corpus and all(isinstance(c, os.PathLike) for c in corpus):
-        if not any(os.fspath(c) == "-" for c in corpus):
-            yield list(corpus)
-            return
-    elif isinstance(corpus, (list, tuple)):
-        yield corpus
+def rereadable(paths, texts, tmpdir=None):
+    """(paths, texts) of a corpus (corpus.check_corpus) in a form that can be read twice: stdin and
+    one-shot iterators of texts are spooled to a temporary file, removed afterwards."""
+    paths, texts = check_corpus(paths, texts)
+    if isinstance(texts, (list, tuple)) or (paths is not None and not any(os.fspath(c) == "-" for c in paths)):
+        yield paths, texts
         return
     folder = tempfile.mkdtemp(prefix="termmine-", dir=tmpdir)
     try:
-        if isinstance(corpus, (list, tuple)):
+        if paths is not None:
             out = []
-            for c in corpus:
+            for c in paths:
                 if os.fspath(c) == "-":
                     spooled = Path(folder) / "stdin"
                     with open(spooled, "wb") as f:
@@ -193,15 +192,15 @@ def rereadable(corpus, tmpdir=None):
                     out.append(_Named(spooled, "-"))
                 else:
                     out.append(c)
-            yield out
+            yield out, None
         else:
             spooled = Path(folder) / "texts.txt"
             with open(spooled, "w", encoding="utf-8") as f:
-                for text in corpus:
+                for i, text in enumerate(texts):
                     if not isinstance(text, str):
-                        raise TermmineError(f"expected strings in the corpus, got {type(text).__name__}")
+                        raise TermmineError(f"texts yielded {type(text).__name__} (item {i}), not a string")
                     f.write(text.replace("\n", " ") + "\n")
-            yield [spooled]
+            yield [spooled], None
     finally:
         remove_folder(folder)
 
@@ -342,13 +341,14 @@ def character_order(table):
     return sorted(frequency, key=lambda ch: (-frequency[ch], ch))
 
 
-def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, stopwords=None, pos=None,
-         segmentation="probable", with_reasons=False, **options):
+def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=None, measure="log_ratio",
+         simple_k=100.0, stopwords=None, pos=None, segmentation="probable", with_reasons=False, **options):
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
-    domain: a path, a list of Path objects, or an iterable of texts. reference: None for the built-in
-    general-Chinese table, a count table (path to .npz, or NgramCounts), paths of text to count (a path
-    or a list of Path objects), or an iterable of texts.
+    The domain corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts`
+    (an iterable of strings, one text each), not both. The reference: None for the built-in
+    general-Chinese table; reference= a count table (NgramCounts) or paths, of count tables (.npz) or of
+    text files to count; or reference_texts= an iterable of strings; not both.
     measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
     with_reasons: also return every candidate with the reason it was dropped ('' if kept).
     Other options as for discover().
@@ -360,7 +360,6 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     read, disc = _split_options(options)
     notify = read.get("notify")
     progress = read.get("progress") or no_progress
-    check_reference(reference, disc.max_len, read.get("keep_case", False), read.get("glob", "*.txt"))
     if pos:
         check_pos(pos)
     if isinstance(stopwords, (str, os.PathLike)):
@@ -368,11 +367,14 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     stopwords = frozenset(w.lower() for w in (stopwords or ()))
     # the jieba filter and the word counts run in processes: --jobs, or else one per core
     workers = read.get("jobs") or available_cores()
-    with rereadable(domain, read.get("tmpdir")) as corpus:
+    paths, texts = check_corpus(paths, texts)
+    reference, reference_texts = check_reference(reference, reference_texts)   # before the long work
+    check_reference_files(reference, disc.max_len, read.get("keep_case", False), read.get("glob", "*.txt"))
+    with rereadable(paths, texts, read.get("tmpdir")) as (paths, texts):
         # jieba's dictionary loads in a worker while the corpus is counted (mostly on the other core); the
         # worker is gone before the word counts fork processes of their own
         with ready_worker(load_tokenizer) if workers > 1 else contextlib.nullcontext() as jieba_worker:
-            table = count_ngrams(corpus, max_n=disc.max_len, min_count=disc.min_count, **read)
+            table = count_ngrams(paths, texts=texts, max_n=disc.max_len, min_count=disc.min_count, **read)
             progress(CANDIDATES, 0, None)
             candidates = extract_candidates(table, disc)
             progress(FILTERS, 0, None)
@@ -396,11 +398,12 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
         # case is the key of its tokens in lower case
         keys = [term.lower() for term in lexicon["term"]]
         glob = read.get("glob", "*.txt")
-        texts = iter_texts(corpus, encoding=read.get("encoding", "utf-8"), glob=glob,
-                           jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"),
-                           on_bytes=bytes_read(progress, WORD_COUNTS, corpus_bytes(corpus, glob)))
+        pieces = iter_texts(texts if paths is None else paths, encoding=read.get("encoding", "utf-8"), glob=glob,
+                            jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"),
+                            on_bytes=bytes_read(progress, WORD_COUNTS,
+                                                None if paths is None else corpus_bytes(paths, glob)))
         weights = segmentation_weights(table, lexicon["count"]) if segmentation == "probable" else (None, None)
-        found = word_counts_in_texts(keys, texts, *weights, jobs=workers, char_order=character_order(table),
+        found = word_counts_in_texts(keys, pieces, *weights, jobs=workers, char_order=character_order(table),
                                      predicate_shaped=lexicon["predicate_shaped"],
                                      single_edges=lexicon["single_edges"], dictionary_pairs=pairs)
         lexicon["domain_count"] = found.counts
@@ -419,7 +422,7 @@ def mine(domain, reference=None, top=None, measure="log_ratio", simple_k=100.0, 
     token_tuples = lexicon["tokens"].tolist()
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
                                          read.get("keep_case", False), read, notify, jobs=workers,
-                                         progress=progress)
+                                         reference_texts=reference_texts, progress=progress)
     progress(RANKING, 0, None)
     lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
     kept = lexicon[(lexicon["reason"] == "") & (lexicon["domain_count"] >= disc.min_count)].reset_index(drop=True)

@@ -97,21 +97,34 @@ def check_compatible(table, max_n, keep_case, name="the table"):
                          f"lower --max-len or count the reference again with --max-len {max_n}")
 
 
-def merge_counts(tables):
-    """One table with the summed counts of several made with the same settings.
+def merge_counts(tables, *, min_count=2, names=None):
+    """One table with the summed counts of several made with the same settings, then without the n-grams
+    seen fewer than min_count times in the sum: the table that counting the parts together would give,
+    neighbour sums included.
 
-    Exact for every n-gram that each table holds; an n-gram below a table's min_count counts 0 there.
-    Neighbour sums are recomputed from the merged longer n-grams, so neighbours seen fewer than
-    min_count times in a part count as distinct neighbours (a slight over-estimate of entropy).
+    That sum is exact only if each table holds every n-gram of its part: tables counted with min_count 1.
+    A table counted with a higher min_count lacks the n-grams seen fewer times in its part, which may
+    be seen often enough in the whole, so merging two or more is refused (TableError); one table is only
+    pruned (prune_counts). `names` are the tables' names for messages (their paths), in order.
     """
     from .counting import Trie, _from_full_trie
     tables = list(tables)
     if not tables:
         raise TermmineError("nothing to merge")
+    if min_count < 1:
+        raise TermmineError("min_count must be at least 1")
+    names = list(names) if names is not None else [f"table {i + 1} of {len(tables)}" for i in range(len(tables))]
     first = tables[0]
     for t in tables[1:]:
         if t.settings != first.settings or t.order != first.order:
             raise TableError("the tables were made with different settings or --max-len; they cannot be merged")
+    if len(tables) == 1:
+        return prune_counts(first, min_count)          # its neighbour sums stay those of its whole part
+    for name, t in zip(names, tables):
+        if t.min_count > 1:
+            raise TableError(f"{name} was counted with min_count {t.min_count}: it lacks the n-grams seen fewer "
+                             "times in its part, so merged counts would fall short; count each part with "
+                             "min_count 1 (termmine count --min-count 1) to merge them")
     vocabulary = Vocabulary(first.vocabulary.keep_case)
     atom_ids = [np.asarray(vocabulary.ids_for_keys(t.vocabulary.atoms, t.vocabulary.surfaces) or [0], dtype=np.int32)
                 for t in tables]
@@ -126,7 +139,7 @@ def merge_counts(tables):
             rows[is_atom] = ids[rows[is_atom] - ATOM_BASE]
             trie.insert_rows(np.ascontiguousarray(rows), t.count[nodes])
     trie.count[0] = sum(t.total for t in tables)
-    return _from_full_trie(trie, first.order, min(t.min_count for t in tables), vocabulary, dict(first.settings))
+    return _from_full_trie(trie, first.order, min_count, vocabulary, dict(first.settings))
 
 
 def prune_counts(table, min_count):

@@ -19,7 +19,7 @@ def table_as_dict(table):
 
 
 def check_against_naive(texts, max_n, min_count=2):
-    table = count_ngrams(list(texts), max_n=max_n, min_count=min_count, jobs=1)
+    table = count_ngrams(texts=list(texts), max_n=max_n, min_count=min_count, jobs=1)
     tokens = tokens_of(texts)
     expected = naive.ngrams(tokens, max_n + 1)
     got = table_as_dict(table)
@@ -59,7 +59,7 @@ def test_hand_made_counts_and_measures():
 
 def test_boundary_neighbours_are_distinct():
     # 甲乙 is followed by a boundary each time: right entropy ln 3, not 0
-    table = count_ngrams(["甲乙。丙甲乙，丁甲乙"], max_n=2, min_count=2, jobs=1)
+    table = count_ngrams(texts=["甲乙。丙甲乙，丁甲乙"], max_n=2, min_count=2, jobs=1)
     _, right = boundary_entropy(table)
     assert right[table.find([ord("甲"), ord("乙")])] == pytest.approx(math.log(3))
 
@@ -90,7 +90,7 @@ def test_count_known(tokens, known, order):
 def test_fragment_cover(texts, max_n, data):
     """Any set of the table's n-grams as candidates: the largest count of a candidate that starts or ends
     with each one, as the plain twin finds it; a candidate that is not a node counts for nothing."""
-    table = count_ngrams(list(texts), max_n=max_n, min_count=2, jobs=1)
+    table = count_ngrams(texts=list(texts), max_n=max_n, min_count=2, jobs=1)
     nodes = np.arange(1, table.parent.size)
     chosen = sorted(data.draw(st.sets(st.sampled_from(nodes.tolist())))) if nodes.size else []
     chosen = np.asarray(chosen + [-1], dtype=np.int64)

@@ -18,12 +18,13 @@ from termmine import count_ngrams
 from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
-from termmine.evaluate import evaluate_ranking
+from termmine.evaluate import evaluate_ranking, read_terms
 from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_words, single_edges
 from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
-from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, mine, opaque_names,
-                               reference_ngram_counts)
+from termmine.output import FORMATS, write_terms
+from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, load_reference, mine,
+                               opaque_names, reference_ngram_counts)
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
@@ -140,7 +141,7 @@ def test_character_order_changes_no_count(terms, text, order):
 def test_mine_drops_one_word_of_a_name_written_with_spaces():
     words = ["模型", "数据", "训练", "代码", "实验", "网络"]
     lines = [f"{words[i % 6]}，Raspberry Pi，{words[i % 5]}。Python，{words[i % 4]}，Python 3。" for i in range(60)]
-    kept, candidates = mine(lines, reference=["普通的文字。"] * 5, with_reasons=True, min_count=5)
+    kept, candidates = mine(texts=lines, reference_texts=["普通的文字。"] * 5, with_reasons=True, min_count=5)
     reasons = dict(zip(candidates["term"], candidates["reason"]))
     assert reasons["Raspberry"] == "name part" and reasons["Pi"] == "name part"
     assert reasons["Python"] == ""                  # beside 3 half the time
@@ -201,7 +202,7 @@ def test_reference_text_counts_as_its_table_would(texts, terms, max_n, min_count
     normalizer = Normalizer(False)
     tuples = [tuple(normalizer.tokens(term).tolist()) for term in terms]
     got, total = count_known_ngrams(texts, tuples, normalizer.vocabulary, max_n + 1, min_count=min_count)
-    table = count_ngrams(texts, max_n=max_n, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=max_n, min_count=2, jobs=1)
     assert got.tolist() == reference_ngram_counts(table, tuples, normalizer.vocabulary, min_count).tolist()
     pruned = prune_counts(table, min_count)
     assert got.tolist() == reference_ngram_counts(pruned, tuples, normalizer.vocabulary, min_count).tolist()
@@ -225,7 +226,7 @@ def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     checks = check_terms(["外观漂亮", "骨质疏松", "房间比较小", "县级人民政府", "理由成立", "梯度下降"])
     assert checks.predicate_at == [2, 2, 0, 0, 2, 2]
     texts = ["外观漂亮。"] * 12 + ["外观很漂亮，", "外观不漂亮。", "外观也漂亮"] * 2 + ["骨质疏松。"] * 9
-    table = count_ngrams(texts, max_n=6, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=6, min_count=2, jobs=1)
     terms = ["外观漂亮", "骨质疏松"]
     candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in terms], "reason": ["", ""],
                                "count": [12, 9], "predicate_at": [2, 2]})
@@ -307,7 +308,7 @@ def test_person_names_are_name_shaped_and_opaque():
     assert not is_name_shaped("张量", cut["张量"])            # two characters
     assert not is_name_shaped("ab层", cut["ab层"])
     texts = ["徐晓飞说，", "最大池化层。", "池化操作"] * 6 + ["池化"] * 3
-    table = count_ngrams(texts, max_n=4, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=4, min_count=2, jobs=1)
     candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in ("徐晓飞", "池化层")]})
     candidates["count"] = [table.count[table.find(t)] for t in candidates["tokens"]]
     assert opaque_names(table, candidates, [True, True]).tolist() == [True, False]
@@ -363,11 +364,60 @@ def test_evaluate_metrics():
 
 
 @pytest.fixture(scope="module")
+def ranked_outputs(tmp_path_factory):
+    """The same 150 terms written by `termmine mine` in each --format, and a gold list of some of them."""
+    folder = tmp_path_factory.mktemp("formats")
+    corpus = folder / "small.txt"
+    corpus.write_text("\n".join(SAMPLE.read_text(encoding="utf-8").splitlines()[:2000]) + "\n", encoding="utf-8")
+    paths = {}
+    for fmt in FORMATS:
+        paths[fmt] = folder / f"ranked.{fmt}"
+        result = invoke("mine", corpus, "--top", 150, "--format", fmt, "-o", paths[fmt], "-q", "--jobs", 1)
+        assert result.exit_code == 0, result.output
+    terms = [line.split("\t")[0] for line in paths["tsv"].read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(terms) == 150
+    gold = folder / "gold.txt"
+    gold.write_text("\n".join(terms[1:150:3]) + "\n", encoding="utf-8")
+    return paths, terms, gold
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_evaluate_reads_every_format_termmine_writes(ranked_outputs, fmt):
+    """`termmine evaluate` gives the same figures on each format as on tsv (jsonl read as JSON, the
+    table's header and rule line not taken for terms)."""
+    paths, terms, gold = ranked_outputs
+    assert read_terms(paths[fmt]) == terms
+    tsv = invoke("evaluate", paths["tsv"], "--gold", gold)
+    assert tsv.exit_code == 0 and tsv.stdout.startswith("P@100\t0.3300\n")
+    assert invoke("evaluate", paths[fmt], "--gold", gold).stdout == tsv.stdout
+
+
+def test_read_terms_takes_terms_whole_in_every_format(tmp_path):
+    """Terms with a comma, quotes, a space (jieba's format drops those) or a Latin name, written by
+    output.write_terms; one term a line keeps a line whole."""
+    terms = ["当事人", "a,b", '"引号"', "raspberry pi", "GIS设备", "c++"]
+    frame = pd.DataFrame({"term": terms, "length": [3, 3, 4, 12, 5, 3], "score": [6.0, 5.0, 4.0, 3.0, 2.0, 1.0],
+                          "domain_count": [9, 8, 7, 6, 5, 4]})
+    for fmt in FORMATS:
+        path = tmp_path / f"terms.{fmt}"
+        write_terms(frame, ["term", "length", "domain_count", "score"], path, fmt)
+        want = [t for t in terms if " " not in t] if fmt == "jieba" else terms
+        assert read_terms(path) == want, fmt
+    plain = tmp_path / "gold.txt"
+    plain.write_text("\ufeff当事人\r\nraspberry pi\n\n人民法院\t12\n", encoding="utf-8")
+    assert read_terms(plain) == ["当事人", "raspberry pi", "人民法院"]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"term": "当事人"}\n{"word": "法院"}\n', encoding="utf-8")
+    with pytest.raises(TermmineError, match=r"broken.jsonl: line 2 has no \"term\" field"):
+        read_terms(broken)
+
+
+@pytest.fixture(scope="module")
 def small_tables(tmp_path_factory):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    a = count_ngrams(lines[:1500], max_n=3, jobs=1)
-    b = count_ngrams(lines[1500:3000], max_n=3, jobs=1)
-    both = count_ngrams(lines[:3000], max_n=3, jobs=1)
+    a = count_ngrams(texts=lines[:1500], max_n=3, min_count=1, jobs=1)
+    b = count_ngrams(texts=lines[1500:3000], max_n=3, min_count=1, jobs=1)
+    both = count_ngrams(texts=lines[:3000], max_n=3, jobs=1)
     return a, b, both, tmp_path_factory.mktemp("tables")
 
 
@@ -397,36 +447,31 @@ def test_table_round_trip_and_errors(small_tables):
         check_compatible(loaded, 3, True)
 
 
-def test_merge_adds_counts_of_the_ngrams_each_table_holds(small_tables):
+def test_merge_of_halves_is_the_count_of_the_whole(small_tables):
+    """The halves of a corpus counted with min_count 1, merged and pruned at 2: the table of the whole
+    (the halves counted with min_count 2 would have lost n-grams seen once in each half)."""
     a, b, both, _ = small_tables
-    merged = merge_counts([a, b])
-    assert merged.total == both.total
-
-    def as_dict(table):
-        return {table.text(v, False): int(table.count[v]) for v in range(1, table.parent.size)}
-
-    in_a, in_b, in_merged, in_both = as_dict(a), as_dict(b), as_dict(merged), as_dict(both)
-    checked = 0
-    for w, c in in_merged.items():
-        assert c == in_a.get(w, 0) + in_b.get(w, 0)
-        if w in in_a and w in in_b:
-            assert c == in_both[w]           # held by each part: the exact count of the whole
-            checked += 1
-    assert checked > 1000
+    merged = merge_counts([a, b], min_count=2)
+    assert merged.n_ngrams == both.n_ngrams > 10000
+    got, want = merged.canonical(), both.canonical()
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    assert np.allclose(got[2], want[2], rtol=1e-12, atol=0) and np.allclose(got[3], want[3], rtol=1e-12, atol=0)
+    with pytest.raises(TableError, match="was counted with min_count 2"):
+        merge_counts([both, a])
 
 
 def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:4000]
     reference = tmp_path / "ref.txt"
     reference.write_text("我们今天进行了讨论，他们需要进一步的情况。" * 50 + "\n", encoding="utf-8")
-    frame = mine(lines, reference=[reference], jobs=1)
+    frame = mine(texts=lines, reference=[reference], jobs=1)
     assert list(frame.columns) == MINE_COLUMNS
     assert len(frame) > 100
     assert frame["score"].is_monotonic_decreasing
     assert (frame["domain_count"] >= 5).all()
     reasons = filter_reasons(frame["term"].head(200).tolist())
     assert set(reasons) == {""}
-    again = mine(lines, reference=[reference], jobs=1)
+    again = mine(texts=lines, reference=[reference], jobs=1)
     assert again.equals(frame)
 
 
@@ -436,7 +481,7 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
 def test_lookup_counts_is_the_smallest_count_of_the_windows(texts, wanted, min_count, data):
     """A table's count of an n-gram, or for one longer than the table's order the smallest count of its
     windows of that many tokens; 0 where absent or below min_count (the rule reference text shares)."""
-    table = count_ngrams(texts, max_n=2, min_count=2, jobs=1)
+    table = count_ngrams(texts=texts, max_n=2, min_count=2, jobs=1)
     for text in texts:              # pieces of the texts too, most of whose windows the table holds
         start = data.draw(st.integers(0, len(text) - 1))
         wanted.append(text[start:start + data.draw(st.integers(1, 6))].replace("，", "") or "甲")
@@ -462,7 +507,7 @@ def test_reference_text_counts_do_not_depend_on_jobs(tmp_path):
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     reference = tmp_path / "ref.txt"
     reference.write_text("\n".join(lines[:3000]) + "\nGIS设备与Python。\n", encoding="utf-8")
-    domain = count_ngrams(lines[3000:6000] + ["GIS设备和python"] * 3, max_n=3, min_count=3, jobs=1)
+    domain = count_ngrams(texts=lines[3000:6000] + ["GIS设备和python"] * 3, max_n=3, min_count=3, jobs=1)
     tuples = [tuple(row[:n]) for row, n in zip(domain.rows(np.arange(1, domain.parent.size)).tolist(),
                                                domain.depth[1:].tolist())]
     one = count_known_ngrams([reference], tuples, domain.vocabulary, 4, max_chars=500, jobs=1)
@@ -482,7 +527,7 @@ def test_a_reference_ranks_alike_as_text_as_its_table_and_as_the_table_pruned(tm
     table = count_ngrams([reference], max_n=6, min_count=2, jobs=1)
     pruned = prune_counts(table, REFERENCE_MIN_COUNT)
     assert pruned.n_ngrams < table.n_ngrams
-    ranked = [mine(lines[:4000], reference=ref, jobs=1) for ref in ([reference], table, pruned)]
+    ranked = [mine(texts=lines[:4000], reference=ref, jobs=1) for ref in ([reference], table, pruned)]
     assert len(ranked[0]) > 100 and (ranked[0]["reference_count"] > 0).any()
     assert ranked[1].equals(ranked[0]) and ranked[2].equals(ranked[0])
 
@@ -496,9 +541,22 @@ def test_cli_count_merge_mine_and_evaluate(tmp_path):
     part1, part2 = tmp_path / "p1.txt", tmp_path / "p2.txt"
     part1.write_text("\n".join(lines[:2000]) + "\n", encoding="utf-8")
     part2.write_text("\n".join(lines[2000:4000]) + "\n", encoding="utf-8")
-    assert invoke("count", part1, "-o", tmp_path / "t1.npz", "-q").exit_code == 0
-    assert invoke("count", part2, "-o", tmp_path / "t2", "-q").exit_code == 0      # .npz is added
+    assert invoke("count", part1, "-o", tmp_path / "t1.npz", "-q", "--min-count", 1).exit_code == 0
+    assert invoke("count", part2, "-o", tmp_path / "t2", "-q", "--min-count", 1).exit_code == 0   # .npz is added
     assert invoke("merge", tmp_path / "t1.npz", tmp_path / "t2.npz", "-o", tmp_path / "m.npz").exit_code == 0
+    # the merged halves are the table of the whole, pruned at merge's --min-count (2, as count's)
+    assert invoke("count", part1, part2, "-o", tmp_path / "whole.npz", "-q").exit_code == 0
+    merged, whole = load_counts(tmp_path / "m.npz").canonical(), load_counts(tmp_path / "whole.npz").canonical()
+    assert np.array_equal(merged[0], whole[0]) and np.array_equal(merged[1], whole[1])
+    # tables pruned at --min-count 2 cannot be added up exactly: refused, saying why and what to do
+    assert invoke("count", part2, "-o", tmp_path / "p2.npz", "-q").exit_code == 0
+    refused = invoke("merge", tmp_path / "t1.npz", tmp_path / "p2.npz", "-o", tmp_path / "bad.npz")
+    assert refused.exit_code == 1 and not (tmp_path / "bad.npz").exists()
+    assert refused.stderr == (f"termmine: {tmp_path / 'p2.npz'} was counted with min_count 2: it lacks the n-grams "
+                              "seen fewer times in its part, so merged counts would fall short; count each part "
+                              "with min_count 1 (termmine count --min-count 1) to merge them\n")
+    with pytest.raises(TableError, match="p2.npz was counted with min_count 2"):
+        load_reference([tmp_path / "t1.npz", tmp_path / "p2.npz"], 6, False)
     out = invoke("mine", SAMPLE, "--reference", tmp_path / "m.npz", "--top", 20, "--format", "jsonl", "-q")
     assert out.exit_code == 0, out.output
     records = [json.loads(line) for line in out.stdout.splitlines()]
@@ -526,4 +584,4 @@ def test_cli_segmentation_option(tmp_path):
     assert counts[0] != counts[1]
     assert invoke("mine", SAMPLE, "--segmentation", "greedy").exit_code == 2
     with pytest.raises(TermmineError, match="unknown segmentation"):
-        mine(["甲乙"], segmentation="greedy")
+        mine(texts=["甲乙"], segmentation="greedy")

@@ -84,9 +84,9 @@ def test_the_library_checks_the_reference_before_reading_the_corpus(short_table)
         raise AssertionError("the corpus was read before the reference was checked")
         yield
     with pytest.raises(termmine.TermmineError, match="holds n-grams up to 3 tokens"):
-        termmine.mine(corpus(), reference=short_table)
+        termmine.mine(texts=corpus(), reference=short_table)
     with pytest.raises(termmine.TermmineError, match="unknown part-of-speech tag 'xyz'"):
-        termmine.mine(corpus(), pos=["xyz"])
+        termmine.mine(texts=corpus(), pos=["xyz"])
 
 
 def test_pos_judges_latin_terms_by_jiebas_tag_eng(tmp_path):

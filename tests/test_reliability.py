@@ -347,14 +347,14 @@ import termmine  # noqa: E402
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=200), max_size=20))
 def test_arbitrary_unicode_never_crashes(texts):
-    frame = termmine.discover(texts, min_count=2, jobs=1)
+    frame = termmine.discover(texts=texts, min_count=2, jobs=1)
     assert list(frame.columns)[0] == "term"
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=200), min_size=1, max_size=10))
 def test_arbitrary_unicode_through_mine(texts):
-    mined = termmine.mine(texts * 3, reference=texts, min_count=2, jobs=1)
+    mined = termmine.mine(texts=texts * 3, reference_texts=texts, min_count=2, jobs=1)
     assert list(mined.columns)[0] == "term"
 
 
@@ -364,7 +364,7 @@ def test_line_order_does_not_matter(text_lines, rnd):
     lines = text_lines[:600]
     shuffled = list(lines)
     rnd.shuffle(shuffled)
-    assert termmine.discover(lines, jobs=1).equals(termmine.discover(shuffled, jobs=1))
+    assert termmine.discover(texts=lines, jobs=1).equals(termmine.discover(texts=shuffled, jobs=1))
 
 
 def test_mine_does_not_depend_on_jobs_chunks_or_hash_seed(small, tmp_path):

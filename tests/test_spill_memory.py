@@ -32,7 +32,7 @@ def lines():
 
 
 def test_buckets_too_big_are_split(lines, tmp_path, monkeypatch):
-    base = count_ngrams(lines, max_n=4, jobs=1)
+    base = count_ngrams(texts=lines, max_n=4, jobs=1)
     splits = []
     split = counting._Spill.split
 
@@ -47,18 +47,18 @@ def test_buckets_too_big_are_split(lines, tmp_path, monkeypatch):
         return from_spill(*args[:6], 20_000, **kwargs)
 
     monkeypatch.setattr(counting, "_from_spill", merge_in_20k)
-    spilled = count_ngrams(lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path)
+    spilled = count_ngrams(texts=lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path)
     assert splits
     same_tables(base, spilled)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_pruned_trie_past_the_limit_falls_back_to_spilling(lines, tmp_path, monkeypatch):
-    base = count_ngrams(lines, max_n=4, jobs=1)
+    base = count_ngrams(texts=lines, max_n=4, jobs=1)
     # expect almost no nodes: the corpus is kept in memory, and its trie then grows past the limit
     monkeypatch.setattr(counting, "NODES_PER_TOKEN_PER_LEVEL", 1e-6)
     notes = []
-    spilled = count_ngrams(lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path, notify=notes.append)
+    spilled = count_ngrams(texts=lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path, notify=notes.append)
     assert any("spilled" in n for n in notes)
     same_tables(base, spilled)
     assert list(tmp_path.iterdir()) == []
