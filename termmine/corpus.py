@@ -94,6 +94,10 @@ def _looks_binary(head):
     return controls > 0.05 * len(sample)
 
 
+class _UndecodableError(InputError):
+    """Bytes that are not text in the encoding tried: with --encoding auto, try another."""
+
+
 def _iter_decoded(stream, name, encoding, on_bytes=None):
     """Decode a binary stream block by block; errors name the byte offset and suggest --encoding."""
     first = True
@@ -121,8 +125,8 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
             at = offset + e.start
             hint = "--encoding gb18030 (or --encoding auto)" if enc.replace("-", "").lower() == "utf8" \
                 else "another --encoding"
-            raise InputError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at offset {at}); "
-                             f"pass {hint}") from None
+            raise _UndecodableError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at "
+                                    f"offset {at}); pass {hint}") from None
         offset += len(block)
         if on_bytes and block:
             on_bytes(len(block))
@@ -133,11 +137,12 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
 
 
 def _is_utf8(source):
+    """Whether a file decodes as UTF-8 (or has a BOM); errors other than undecodable bytes are raised."""
     with _open_binary(source) as stream:
         try:
             for _ in _iter_decoded(stream, source.shown, "utf-8"):
                 pass
-        except InputError:
+        except _UndecodableError:
             return False
     return True
 
@@ -205,7 +210,8 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
                       on_bytes=None):
     """Pieces of text of one source."""
     enc = encoding
-    if encoding == "auto":
+    if encoding.lower() == "auto":
+        enc = "utf-8"
         if source.is_stdin:
             data = sys.stdin.buffer.read()
             try:
@@ -227,7 +233,7 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
             codecs.lookup(encoding)
         except LookupError:
             raise TermmineError(f"unknown encoding '{encoding}'; "
-                                "pass a Python codec name such as utf-8 or gb18030") from None
+                                "pass a Python codec name such as utf-8 or gb18030, or auto") from None
         stream = _open_binary(source)
     try:
         pieces = _iter_decoded(stream, source.shown, enc, on_bytes)

@@ -1,0 +1,132 @@
+"""What termmine reads and writes, by content and by name: --encoding auto over any mix of files, input
+compressed whatever its name (or on stdin), the output format and compression from -o's name, and the
+one-line messages for inputs that are not text. Through a real subprocess, as in test_reliability.py."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"
+HEADER = "term\tlength\tcount\tcohesion\tleft_entropy\tright_entropy\tscore"
+
+
+def run(*args, input=None):
+    return subprocess.run([sys.executable, "-m", "termmine", *map(str, args)], input=input, capture_output=True,
+                          timeout=600)
+
+
+def one_line_error(proc, *fragments):
+    """Exit 1, nothing on stdout, one line on stderr holding each fragment, no traceback."""
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1, err
+    assert proc.stdout == b""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    for fragment in fragments:
+        assert fragment in err, err
+    return err
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return SAMPLE.read_text(encoding="utf-8").splitlines()[:1500]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("inputs") / "small.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def expected(small):
+    proc = run("discover", small, "--top", 40)
+    assert proc.returncode == 0
+    return proc.stdout
+
+
+# --- --encoding auto ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def halves(tmp_path_factory, lines):
+    """Two texts (a, b), each in UTF-8 (folder u) and GB18030 (folder g); mine's are shorter, it is slower."""
+    root = tmp_path_factory.mktemp("halves")
+    files = {}
+    for size, tag in ((750, ""), (200, "short")):
+        for name, part in (("a", lines[:size]), ("b", lines[size:2 * size])):
+            text = "\n".join(part) + "\n"
+            for enc, folder in (("utf-8", "u"), ("gb18030", "g")):
+                path = root / f"{folder}{tag}" / f"{name}.txt"
+                path.parent.mkdir(exist_ok=True)
+                path.write_bytes(text.encode(enc))
+                files[folder + tag, name] = path
+    return files
+
+
+COMMANDS = {
+    "discover": ["discover", "--top", 40],
+    "count": ["count", "--max-len", 3],
+    "mine": ["mine", "--top", 40, "--min-count", 3, "--jobs", 1],
+}
+
+# (files read with --encoding auto, the same text in UTF-8 read with the default encoding)
+AUTO_CASES = {
+    "one utf-8": ([("u", "a")], [("u", "a")]),
+    "several utf-8": ([("u", "a"), ("u", "b")], [("u", "a"), ("u", "b")]),
+    "a folder of utf-8": (["u"], [("u", "a"), ("u", "b")]),
+    "gb18030 then utf-8": ([("g", "a"), ("u", "b")], [("u", "a"), ("u", "b")]),
+    "utf-8 then gb18030": ([("u", "a"), ("g", "b")], [("u", "a"), ("u", "b")]),
+}
+
+
+def _result(command, args, folder):
+    """What a run produced: the table on stdout, or for count the table it wrote (as its arrays)."""
+    target = folder / "t.npz"
+    proc = run(*COMMANDS[command], *args, *(["-o", target, "-q"] if command == "count" else []))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+    if command != "count":
+        return proc.stdout
+    from termmine.tables import load_counts
+    table = load_counts(target)
+    return (table.total, table.vocabulary.atoms, table.parent.tolist(), table.token.tolist(), table.count.tolist())
+
+
+def _paths(halves, items, short):
+    """The paths of AUTO_CASES items: (folder, name) is a file, a folder name alone the folder."""
+    tag = "short" if short else ""
+    return [halves[item + tag, "a"].parent if isinstance(item, str) else halves[item[0] + tag, item[1]]
+            for item in items]
+
+
+@pytest.fixture(scope="module")
+def utf8_result(halves, tmp_path_factory):
+    """_result of a command on UTF-8 files read with the default encoding, made once for each."""
+    made = {}
+
+    def result(command, items):
+        key = command, tuple(items)
+        if key not in made:
+            made[key] = _result(command, _paths(halves, items, command == "mine"), tmp_path_factory.mktemp("utf8"))
+        return made[key]
+    return result
+
+
+@pytest.mark.parametrize("case", AUTO_CASES)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_auto_reads_utf8_and_gb18030_in_any_mix(halves, utf8_result, tmp_path, command, case):
+    auto, utf8 = AUTO_CASES[case]
+    got = _result(command, [*_paths(halves, auto, command == "mine"), "--encoding", "auto"], tmp_path)
+    assert got == utf8_result(command, utf8)
+
+
+def test_auto_reads_a_gb18030_reference_and_says_so_once(halves):
+    """mine reads the domain twice (n-grams, then words) and the reference text once, each with auto."""
+    argv = [*COMMANDS["mine"], halves["ushort", "a"], halves["gshort", "b"], "--encoding", "auto"]
+    got = run(*argv, "--reference", halves["gshort", "a"])
+    want = run(*COMMANDS["mine"], halves["ushort", "a"], halves["ushort", "b"], "--reference", halves["ushort", "a"])
+    assert got.returncode == 0 and got.stdout == want.stdout, got.stderr.decode()
+    notes = [line for line in got.stderr.decode().splitlines() if "reading it as GB18030" in line]
+    assert notes == [f"termmine: {halves['gshort', 'b']}: not UTF-8, reading it as GB18030",
+                     f"termmine: {halves['gshort', 'a']}: not UTF-8, reading it as GB18030"]
