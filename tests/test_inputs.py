@@ -1,8 +1,12 @@
 """What termmine reads and writes, by content and by name: --encoding auto over any mix of files, input
 compressed whatever its name (or on stdin), the output format and compression from -o's name, and the
 one-line messages for inputs that are not text. Through a real subprocess, as in test_reliability.py."""
+import bz2
+import gzip
+import lzma
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -130,3 +134,58 @@ def test_auto_reads_a_gb18030_reference_and_says_so_once(halves):
     notes = [line for line in got.stderr.decode().splitlines() if "reading it as GB18030" in line]
     assert notes == [f"termmine: {halves['gshort', 'b']}: not UTF-8, reading it as GB18030",
                      f"termmine: {halves['gshort', 'a']}: not UTF-8, reading it as GB18030"]
+
+
+# --- compressed input, known by its first bytes ---------------------------------------------------------
+
+COMPRESSORS = {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}
+
+
+@pytest.mark.parametrize("kind", COMPRESSORS)
+def test_compressed_under_any_name_and_on_stdin(tmp_path, small, expected, kind):
+    data = COMPRESSORS[kind](small.read_bytes())
+    path = tmp_path / "plain-looking.txt"
+    path.write_bytes(data)
+    proc = run("discover", path, "--top", 40)
+    assert proc.returncode == 0 and proc.stdout == expected, proc.stderr.decode()
+    proc = run("discover", "-", "--top", 40, input=data)
+    assert proc.returncode == 0 and proc.stdout == expected, proc.stderr.decode()
+
+
+def test_compressed_gb18030_on_stdin_with_auto(small, expected):
+    data = gzip.compress(small.read_text(encoding="utf-8").encode("gb18030"))
+    proc = run("discover", "-", "--top", 40, "--encoding", "auto", input=data)
+    assert proc.returncode == 0 and proc.stdout == expected, proc.stderr.decode()
+    assert proc.stderr.decode() == "termmine: -: not UTF-8, reading it as GB18030\n"
+
+
+def test_mine_reads_compressed_stdin(halves, utf8_result):
+    """mine spools stdin to a file, read twice."""
+    got = run(*COMMANDS["mine"], "-", input=gzip.compress(halves["ushort", "a"].read_bytes()))
+    assert got.returncode == 0 and got.stdout == utf8_result("mine", [("u", "a")]), got.stderr.decode()
+
+
+# --- inputs that are not text ------------------------------------------------------------------------
+
+def test_binary_on_stdin_does_not_mention_glob():
+    err = one_line_error(run("discover", "-", input=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20),
+                         "-: looks like binary data, not text")
+    assert "--glob" not in err
+
+
+def test_a_count_table_passed_as_text(tmp_path, small):
+    table = tmp_path / "t.npz"
+    assert run("count", small, "-o", table, "-q").returncode == 0
+    message = f"{table}: is a count table (.npz), not text; pass it to mine with --reference, or to merge"
+    for command in ("mine", "discover", "count"):
+        extra = ["-o", tmp_path / "again.npz"] if command == "count" else []
+        err = one_line_error(run(command, table, *extra))
+        assert err == f"termmine: {message}\n"
+    one_line_error(run("discover", "-", input=table.read_bytes()), "-: is a count table (.npz), not text")
+
+
+def test_a_zip_archive(tmp_path):
+    path = tmp_path / "texts.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", "中文文本\n" * 100)
+    one_line_error(run("discover", path), f"{path}: is a zip archive, not text; unpack it")
