@@ -158,6 +158,10 @@ class _UndecodableError(InputError):
     """Bytes that are not text in the encoding tried: with --encoding auto, try another."""
 
 
+# what a decoder says of a multi-byte character that the end of the text cuts off
+_CUT_SHORT = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
+
+
 def _iter_decoded(stream, name, encoding, on_bytes=None):
     """Decode a binary stream block by block; errors name the byte offset and suggest --encoding."""
     first = True
@@ -184,7 +188,11 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
         try:
             text = decoder.decode(block, final=final)
         except UnicodeDecodeError as e:
-            at = offset + e.start
+            # the decoder reports offsets in the bytes it held back from the last block and this one
+            at = offset - (len(e.object) - len(block)) + e.start
+            if final and e.reason in _CUT_SHORT:
+                raise InputError(f"{name}: the text ends inside a character (offset {at}); the file looks "
+                                 "truncated: cut it at a line end, or copy it again whole") from None
             hint = "--encoding gb18030 (or --encoding auto)" if enc.replace("-", "").lower() == "utf8" \
                 else "another --encoding"
             raise _UndecodableError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at "

@@ -189,3 +189,30 @@ def test_a_zip_archive(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("a.txt", "中文文本\n" * 100)
     one_line_error(run("discover", path), f"{path}: is a zip archive, not text; unpack it")
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_a_file_cut_inside_a_character(tmp_path, small, cut):
+    data = small.read_bytes()
+    end = data.rfind("。".encode()) + cut                  # 。 is three bytes in UTF-8
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:end])
+    at = end - cut
+    for encoding in ("utf-8", "auto"):
+        err = one_line_error(run("discover", path, "--encoding", encoding),
+                             f"cut.txt: the text ends inside a character (offset {at}); the file looks truncated")
+        assert "gb18030" not in err.lower()
+
+
+def test_invalid_utf8_across_a_block_boundary_names_its_offset(tmp_path, small):
+    from termmine.corpus import BLOCK_BYTES
+    data = small.read_bytes() * (BLOCK_BYTES // small.stat().st_size + 2)
+    lead = BLOCK_BYTES - 1
+    while data[lead] < 0xc0:                          # the first byte of a character
+        lead -= 1
+    data = b"\n" * (BLOCK_BYTES - 1 - lead) + data   # moved to the last byte of the first block
+    at = BLOCK_BYTES - 1
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data[:at + 1] + b"\xff" + data[at + 2:])    # its second byte broken, in the next block
+    one_line_error(run("discover", path), f"bad.txt: could not decode as utf-8 (byte 0x{data[at]:02x} at offset {at})",
+                   "--encoding gb18030")
