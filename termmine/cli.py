@@ -12,6 +12,10 @@ from pathlib import Path
 import click
 
 FORMAT_CHOICES = ("tsv", "csv", "jsonl", "jieba")
+OUTPUT_HELP = "Output file ('-' for stdout); a name ending in .gz, .bz2 or .xz is compressed so."
+FORMAT_HELP = ("Output format. Default: the one -o's name ends in (.tsv, .csv or .jsonl, perhaps followed by .gz, "
+               ".bz2 or .xz); tsv for stdout and any other name, .txt too. A --format that contradicts -o's "
+               "name is refused.")
 
 
 def _stderr(message):
@@ -63,6 +67,19 @@ def corpus_options(f):
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def _output_format(output, fmt):
+    """The format to write in, checked before any work: --format, or the one -o's name says (a --format
+    that contradicts it is a usage error)."""
+    from .errors import TermmineError
+    from .output import output_format
+    try:
+        fmt = output_format(output, fmt)
+    except TermmineError:
+        raise click.UsageError(f"--format {fmt} contradicts -o {output}, whose name says "
+                               f"{output_format(output)}; drop --format or rename the file") from None
+    return fmt
 
 
 def _write(frame, columns, output, fmt):
@@ -206,8 +223,8 @@ def _discover_options(f):
 
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="tsv", show_default=True)
+@click.option("-o", "--output", default="-", help=OUTPUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K words.")
 @_discover_options
 @corpus_options
@@ -215,6 +232,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
              memory_limit, jobs, quiet):
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
+        fmt_to_write = _output_format(output, fmt)
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover_columns
         _settle()
@@ -222,7 +240,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
                                max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
                                memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "word", min_count, quiet)
-        _write(frame, DISCOVER_COLUMNS, output, fmt)
+        _write(frame, DISCOVER_COLUMNS, output, fmt_to_write)
     _run(job)
 
 
@@ -235,8 +253,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
               show_default=True, help="Keyness measure (see README).")
 @click.option("--segmentation", type=click.Choice(["probable", "longest"]), default="probable", show_default=True,
               help="How candidates are counted as words in the domain text (see README).")
-@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default="tsv", show_default=True)
+@click.option("-o", "--output", default="-", help=OUTPUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default=None, help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms.")
 @click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
               help="File of words to drop, one per line.")
@@ -247,6 +265,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
          glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
+        fmt_to_write = _output_format(output, fmt)
         from .pipeline import MINE_COLUMNS, mine as run_mine
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet,
@@ -256,7 +275,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "term", min_count, quiet)
-        _write(frame, MINE_COLUMNS, output, fmt)
+        _write(frame, MINE_COLUMNS, output, fmt_to_write)
     _run(job)
 
 

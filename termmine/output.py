@@ -3,10 +3,13 @@
 Files are written to a temporary file beside the target and renamed into place only when complete, so a
 failure or an interrupt never leaves a partial file and never spoils a file that was there before.
 """
+import bz2
 import contextlib
+import gzip
 import io
 import itertools
 import json
+import lzma
 import math
 import os
 import tempfile
@@ -16,6 +19,31 @@ import numpy as np
 from .errors import TermmineError
 
 FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
+# an output file's name gives its format (any other name: tsv) and, after it, its compression
+NAMED_FORMATS = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl"}
+COMPRESSORS = {".gz": gzip.GzipFile, ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
+
+
+def _suffixes(path):
+    """(format suffix, compression suffix) of a file name, each '' if none: out.csv.gz -> .csv, .gz."""
+    stem, last = os.path.splitext(os.path.basename(os.fspath(path)).lower())
+    compression = last if last in COMPRESSORS else ""
+    if compression:
+        last = os.path.splitext(stem)[1]
+    return last, compression
+
+
+def output_format(path, fmt=None):
+    """The format to write `path` in: `fmt` if given, else the one its name says (.tsv, .csv, .jsonl,
+    each perhaps followed by .gz, .bz2 or .xz), else tsv. A `fmt` that another name says is an error."""
+    named = NAMED_FORMATS.get(_suffixes(path)[0]) if path is not None and str(path) != "-" else None
+    if fmt is None:
+        return named or "tsv"
+    if fmt not in FORMATS:
+        raise TermmineError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if named and named != fmt:
+        raise TermmineError(f"fmt '{fmt}' contradicts the name {path}, which says {named}")
+    return fmt
 
 
 def _float_cell(value):
@@ -159,13 +187,27 @@ def atomic_file(path, mode="w"):
         raise
 
 
-def write_terms(data, columns, path=None, fmt="tsv", stream=None):
-    """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'."""
+def write_terms(data, columns, path=None, fmt=None, stream=None):
+    """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'. The format is
+    `fmt`, or else the one the path's name says (output_format); a name ending in .gz, .bz2 or .xz is
+    compressed so."""
+    fmt = output_format(path, fmt)
     if path is None or str(path) == "-":
         render_terms(data, columns, fmt, stream)
         return
-    with atomic_file(path) as f:
-        render_terms(data, columns, fmt, f)
+    compressor = COMPRESSORS.get(_suffixes(path)[1])
+    if compressor is None:
+        with atomic_file(path) as f:
+            render_terms(data, columns, fmt, f)
+        return
+    with atomic_file(path, "wb") as f:
+        # gzip: no name or time in the header, so that the same terms make the same file
+        with (compressor(fileobj=f, mode="wb", mtime=0, filename="") if compressor is gzip.GzipFile
+              else compressor(f, "wb")) as packed:
+            text = io.TextIOWrapper(packed, encoding="utf-8", newline="")
+            render_terms(data, columns, fmt, text)
+            text.flush()
+            text.detach()
 
 
 def _remove(path):

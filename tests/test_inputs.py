@@ -1,18 +1,26 @@
 """What termmine reads and writes, by content and by name: --encoding auto over any mix of files, input
 compressed whatever its name (or on stdin), the output format and compression from -o's name, and the
-one-line messages for inputs that are not text. Through a real subprocess, as in test_reliability.py."""
+one-line messages for inputs that are not text. Through a real subprocess for exit codes and messages, as in
+test_reliability.py; the output formats through click's CliRunner."""
 import bz2
+import csv
+import errno
 import gzip
+import io
+import json
 import lzma
+import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from termmine.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"
-HEADER = "term\tlength\tcount\tcohesion\tleft_entropy\tright_entropy\tscore"
 
 
 def run(*args, input=None):
@@ -216,3 +224,60 @@ def test_invalid_utf8_across_a_block_boundary_names_its_offset(tmp_path, small):
     path.write_bytes(data[:at + 1] + b"\xff" + data[at + 2:])    # its second byte broken, in the next block
     one_line_error(run("discover", path), f"bad.txt: could not decode as utf-8 (byte 0x{data[at]:02x} at offset {at})",
                    "--encoding gb18030")
+
+
+# --- the output: format and compression from -o's name ------------------------------------------------
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+OPENERS = {"": open, ".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+
+
+@pytest.mark.parametrize("suffix", OPENERS)
+@pytest.mark.parametrize("name", ["out.tsv", "out.csv", "out.jsonl", "out.txt", "out"])
+def test_output_format_and_compression_from_its_name(tmp_path, small, expected, name, suffix):
+    target = tmp_path / (name + suffix)
+    result = invoke("discover", small, "--top", 40, "-o", target)
+    assert result.exit_code == 0, result.output
+    with OPENERS[suffix](target, "rt", encoding="utf-8", newline="") as f:
+        text = f.read()
+    want = expected.decode("utf-8")
+    rows = [line.split("\t") for line in want.splitlines()]
+    if name.endswith(".csv"):
+        assert list(csv.reader(io.StringIO(text))) == rows
+    elif name.endswith(".jsonl"):
+        records = [json.loads(line) for line in text.splitlines()]
+        assert [list(r) for r in records[:1]] == [rows[0]] and [r["term"] for r in records] == \
+            [row[0] for row in rows[1:]]
+    else:                                            # .tsv, and any other name: tsv
+        assert text == want
+
+
+def test_an_explicit_format_that_matches_the_name_or_names_none(tmp_path, small):
+    assert invoke("discover", small, "--top", 5, "--format", "csv", "-o", tmp_path / "a.csv").exit_code == 0
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("term,length,")
+    assert invoke("discover", small, "--top", 5, "--format", "jieba", "-o", tmp_path / "dict.txt").exit_code == 0
+    assert len((tmp_path / "dict.txt").read_text(encoding="utf-8").splitlines()[0].split(" ")) == 2
+
+
+def test_an_explicit_format_that_contradicts_the_name_is_refused(tmp_path, small):
+    proc = run("discover", small, "--format", "tsv", "-o", tmp_path / "out.csv.gz")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b"" and "Traceback" not in err, err
+    assert "--format tsv contradicts -o" in err and "out.csv.gz" in err
+    assert not (tmp_path / "out.csv.gz").exists()
+
+
+def test_a_compressed_output_is_written_whole_or_not_at_all(tmp_path, small, monkeypatch):
+    target = tmp_path / "out.tsv.gz"
+    target.write_bytes(gzip.compress(b"old\n"))
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", no_space)
+    result = invoke("discover", small, "-o", target)
+    assert result.exit_code == 1 and "nothing was written" in result.stderr
+    assert gzip.decompress(target.read_bytes()) == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.tsv.gz"]
