@@ -71,14 +71,16 @@ def corpus_options(f):
 
 def _output_format(output, fmt):
     """The format to write in, checked before any work: --format, or the one -o's name says (a --format
-    that contradicts it is a usage error)."""
+    that contradicts it is a usage error); and an error if -o is a folder or in none."""
     from .errors import TermmineError
-    from .output import output_format
+    from .output import check_output_path, output_format
     try:
         fmt = output_format(output, fmt)
     except TermmineError:
         raise click.UsageError(f"--format {fmt} contradicts -o {output}, whose name says "
                                f"{output_format(output)}; drop --format or rename the file") from None
+    if output != "-":
+        check_output_path(output, example="terms.tsv")
     return fmt
 
 
@@ -290,18 +292,22 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
           quiet):
     """Count the n-grams of CORPUS into a table for reuse as a reference."""
     def job():
+        target = _npz(output)
         from .pipeline import count as run_count
         from .tables import save_counts
         table = _with_progress(run_count, corpus, glob_pattern, quiet, max_n=max_len, min_count=min_count,
                                encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
                                memory_limit=memory_limit, jobs=jobs)
-        save_counts(table, _npz(output))
+        save_counts(table, target)
         if not quiet:
-            _stderr(f"{_npz(output)}: {table.n_ngrams} n-grams of {table.total} tokens")
+            _stderr(f"{target}: {table.n_ngrams} n-grams of {table.total} tokens")
     _run(job)
 
 
 def _npz(path):
+    """The table file to write for -o: an error if it names a folder, '.npz' added if missing."""
+    from .output import check_output_path
+    check_output_path(path, example="counts.npz")
     return path if path.endswith(".npz") else path + ".npz"
 
 
@@ -311,9 +317,10 @@ def _npz(path):
 def merge(tables, output):
     """Add up count TABLES made with the same settings."""
     def job():
+        target = _npz(output)
         from .tables import load_counts, merge_counts, save_counts
         merged = merge_counts([load_counts(t) for t in tables])
-        save_counts(merged, _npz(output))
+        save_counts(merged, target)
     _run(job)
 
 

@@ -46,6 +46,18 @@ def output_format(path, fmt=None):
     return fmt
 
 
+def check_output_path(path, example=None):
+    """An error unless `path` can name a new file: it is not a folder, and its folder exists. `example`:
+    a file name to suggest in the folder."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        such_as = f", such as {os.path.join(path, example)}" if example else ""
+        raise TermmineError(f"{path}: is a folder; give -o a file name{such_as}")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
+
+
 def _float_cell(value):
     return "" if math.isnan(value) else f"{value:.4f}"
 
@@ -162,9 +174,8 @@ def atomic_file(path, mode="w"):
     ends without an error; on any failure or interrupt the temporary file is removed and a file that
     was there before is left unchanged."""
     path = os.fspath(path)
+    check_output_path(path)
     folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
     except OSError as e:

@@ -281,3 +281,14 @@ def test_a_compressed_output_is_written_whole_or_not_at_all(tmp_path, small, mon
     assert result.exit_code == 1 and "nothing was written" in result.stderr
     assert gzip.decompress(target.read_bytes()) == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.tsv.gz"]
+
+
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_output_to_an_existing_folder(tmp_path, small, slash):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    err = one_line_error(run("discover", small, "-o", f"{folder}{slash}"))
+    assert err == f"termmine: {folder}{slash}: is a folder; give -o a file name, such as {folder / 'terms.tsv'}\n"
+    err = one_line_error(run("count", small, "-o", f"{folder}{slash}"))
+    assert err == f"termmine: {folder}{slash}: is a folder; give -o a file name, such as {folder / 'counts.npz'}\n"
+    assert list(folder.iterdir()) == []
