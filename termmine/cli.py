@@ -20,6 +20,10 @@ WRITING = "writing"                 # the command line's own stage, after the li
 COUNT_STAGES = (P.READING, P.COUNTING)
 DISCOVER_STAGES = COUNT_STAGES + (P.CANDIDATES,)
 MINE_STAGES = DISCOVER_STAGES + (P.FILTERS, P.WORD_COUNTS, P.REFERENCE, P.RANKING)
+OUTPUT_HELP = "Output file ('-' for stdout); a name ending in .gz, .bz2 or .xz is compressed so."
+FORMAT_HELP = ("Output format. Default: the one -o's name ends in (.tsv, .csv or .jsonl, perhaps followed by .gz, "
+               ".bz2 or .xz); tsv for stdout and any other name, .txt too. A --format that contradicts -o's "
+               "name is refused.")
 
 
 def _stderr(message):
@@ -164,6 +168,21 @@ def corpus_options(f):
     return f
 
 
+def _output_format(output, fmt):
+    """The format to write in, checked before any work: --format, or the one -o's name says (a --format
+    that contradicts it is a usage error); and an error if -o is a folder or in none."""
+    from .errors import TermmineError
+    from .output import check_output_path, output_format
+    try:
+        fmt = output_format(output, fmt)
+    except TermmineError:
+        raise click.UsageError(f"--format {fmt} contradicts -o {output}, whose name says "
+                               f"{output_format(output)}; drop --format or rename the file") from None
+    if output != "-":
+        check_output_path(output, example="terms.tsv")
+    return fmt
+
+
 def _write(frame, columns, output, fmt):
     """Write a table to -o or to stdout as UTF-8, whatever the locale."""
     from .output import write_terms
@@ -195,13 +214,6 @@ def _note_if_empty(data, what, min_count, quiet):
         rule = "and pass the filters " if what == "term" else ""
         _stderr(f"no {what}s found: a {what} must occur at least {min_count} times (--min-count) {rule}"
                 "to be kept; give more text or a lower --min-count")
-
-
-def _check_output(output):
-    """Refuse now, before the corpus is read, an output file that could not be written."""
-    if output != "-":
-        from .output import check_writable
-        check_writable(output)
 
 
 def _check_pos(value, param, ctx):
@@ -331,9 +343,8 @@ _FORMAT_HELP = ("tsv: tab-separated with a header; csv; jsonl: one JSON object a
 
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", show_default=True, help="File to write; '-' is stdout.")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="tsv", show_default=True,
-              help=_FORMAT_HELP + ".")
+@click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K words (default: all).")
 @_discover_options
 @_jobs_option(_COUNT_JOBS)
@@ -342,7 +353,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
              memory_limit, jobs, quiet):
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
-        _check_output(output)
+        fmt_to_write = _output_format(output, fmt)
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover_columns
         _settle()
@@ -350,7 +361,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
                                max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
                                memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "word", min_count, quiet)
-        _write(frame, DISCOVER_COLUMNS, output, fmt)
+        _write(frame, DISCOVER_COLUMNS, output, fmt_to_write)
     _run(job)
 
 
@@ -368,9 +379,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
 @click.option("--segmentation", type=click.Choice(["probable", "longest"]), default="probable", show_default=True,
               help="How candidates are counted as words in the domain text: probable, in the most probable cut of "
                    "each line into candidates and characters; longest, by greedy leftmost-longest match.")
-@click.option("-o", "--output", default="-", show_default=True, help="File to write; '-' is stdout.")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default="tsv", show_default=True,
-              help=_FORMAT_HELP + "; table: aligned columns for reading in a terminal.")
+@click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default=None, help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms (default: all).")
 @click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
               help="File of words to drop, one a line, compared in lower case (default: none).")
@@ -385,7 +395,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
          glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
-        _check_output(output)
+        fmt_to_write = _output_format(output, fmt)
         from .pipeline import MINE_COLUMNS, mine as run_mine
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
@@ -395,7 +405,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "term", min_count, quiet)
-        _write(frame, MINE_COLUMNS, output, fmt)
+        _write(frame, MINE_COLUMNS, output, fmt_to_write)
     _run(job)
 
 
@@ -413,21 +423,24 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
           quiet):
     """Count the n-grams of CORPUS into a table for reuse as a reference."""
     def job():
-        _check_output(_npz(output))
+        target = _npz(output)
         from .pipeline import count as run_count
         from .tables import save_counts
         table = _with_progress(run_count, corpus, glob_pattern, quiet, COUNT_STAGES, max_n=max_len,
                                min_count=min_count, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _Progress.writing()
-        save_counts(table, _npz(output))
+        save_counts(table, target)
         _Progress.end()
         if not quiet:
-            _stderr(f"{_npz(output)}: {table.n_ngrams} n-grams of {table.total} tokens")
+            _stderr(f"{target}: {table.n_ngrams} n-grams of {table.total} tokens")
     _run(job)
 
 
 def _npz(path):
+    """The table file to write for -o: an error if it names a folder, '.npz' added if missing."""
+    from .output import check_output_path
+    check_output_path(path, example="counts.npz")
     return path if path.endswith(".npz") else path + ".npz"
 
 
@@ -439,10 +452,10 @@ def _npz(path):
 def merge(tables, output, min_count):
     """Add up count TABLES made with the same settings and --min-count 1 (the table of the whole)."""
     def job():
+        target = _npz(output)
         from .tables import load_counts, merge_counts, save_counts
-        _check_output(_npz(output))
         merged = merge_counts([load_counts(t) for t in tables], min_count=min_count, names=tables)
-        save_counts(merged, _npz(output))
+        save_counts(merged, target)
     _run(job)
 
 

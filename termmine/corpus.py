@@ -6,6 +6,7 @@ before the last Latin/digit run (never inside a token).
 """
 import bz2
 import codecs
+import contextlib
 import dataclasses
 import gzip
 import io
@@ -21,7 +22,6 @@ from .errors import InputError, TermmineError
 
 BLOCK_BYTES = 1 << 20
 MAX_CHARS = 1 << 20
-_OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 _DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error)
 
 
@@ -62,16 +62,76 @@ def list_sources(paths, glob="*.txt"):
     return sources
 
 
-def _open_binary(source):
-    if source.is_stdin:
-        return sys.stdin.buffer
-    name = source.name
-    shown = source.shown
-    opener = _OPENERS.get(Path(name).suffix.lower())
+# compressed data is known by its first bytes, whatever the file's name
+_COMPRESSED = ((b"\x1f\x8b", gzip.open), (b"BZh", bz2.open), (b"\xfd7zXZ\x00", lzma.open))
+_ZIP = b"PK\x03\x04"
+_HEAD_BYTES = 512
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes, read to tell what it holds, are put back in front of the rest."""
+
+    def __init__(self, head, rest):
+        self.head, self.rest = head, rest
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if not self.head:
+            return self.rest.readinto(buffer)
+        n = min(len(buffer), len(self.head))
+        buffer[:n] = self.head[:n]
+        self.head = self.head[n:]
+        return n
+
+
+def _read_head(stream):
+    head = b""
+    while len(head) < _HEAD_BYTES:
+        more = stream.read(_HEAD_BYTES - len(head))
+        if not more:
+            break
+        head += more
+    return head
+
+
+def _zip_message(head, name):
+    """What to say of a zip archive: a count table (an .npz, whose members are .npy arrays) or other."""
+    name_size = int.from_bytes(head[26:28], "little")
+    first_member = head[30:30 + name_size]
+    if first_member.endswith(b".npy"):
+        return f"{name}: is a count table (.npz), not text; pass it to mine with --reference, or to merge"
+    return (f"{name}: is a zip archive, not text; unpack it and pass the files inside "
+            "(save a .docx or .epub, which are zip archives too, as text)")
+
+
+@contextlib.contextmanager
+def _opened(source, data=None):
+    """A binary stream of a source's text, decompressed if it is gzip, bzip2 or xz data (whatever its
+    name); `data` is the source's bytes if they were read already. A zip archive is an InputError."""
+    if data is not None:
+        raw = io.BytesIO(data)
+    elif source.is_stdin:
+        raw = sys.stdin.buffer
+    else:
+        try:
+            raw = open(source.name, "rb")
+        except OSError as e:
+            raise InputError(f"{source.shown}: cannot open ({e.strerror or e})") from None
     try:
-        return opener(name, "rb") if opener else open(name, "rb")
-    except OSError as e:
-        raise InputError(f"{shown}: cannot open ({e.strerror or e})") from None
+        head = _read_head(raw)
+        if head.startswith(_ZIP):
+            raise InputError(_zip_message(head, source.shown))
+        stream = io.BufferedReader(_Prefixed(head, raw), BLOCK_BYTES)
+        for magic, opener in _COMPRESSED:
+            if head.startswith(magic):
+                stream = opener(stream, "rb")       # closing it leaves `raw` open
+                break
+        yield stream
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
 
 
 def _sniff_bom(head):
@@ -94,6 +154,14 @@ def _looks_binary(head):
     return controls > 0.05 * len(sample)
 
 
+class _UndecodableError(InputError):
+    """Bytes that are not text in the encoding tried: with --encoding auto, try another."""
+
+
+# what a decoder says of a multi-byte character that the end of the text cuts off
+_CUT_SHORT = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
+
+
 def _iter_decoded(stream, name, encoding, on_bytes=None):
     """Decode a binary stream block by block; errors name the byte offset and suggest --encoding."""
     first = True
@@ -108,6 +176,8 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
         if first:
             bom_encoding, skip = _sniff_bom(block)
             if bom_encoding is None and _looks_binary(block):
+                if name == "-":
+                    raise InputError("-: looks like binary data, not text; pipe text into termmine")
                 raise InputError(f"{name}: looks like a binary file, not text; pass text files "
                                  "(or --glob to choose which files of a folder are read)")
             enc = bom_encoding or encoding
@@ -118,11 +188,15 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
         try:
             text = decoder.decode(block, final=final)
         except UnicodeDecodeError as e:
-            at = offset + e.start
+            # the decoder reports offsets in the bytes it held back from the last block and this one
+            at = offset - (len(e.object) - len(block)) + e.start
+            if final and e.reason in _CUT_SHORT:
+                raise InputError(f"{name}: the text ends inside a character (offset {at}); the file looks "
+                                 "truncated: cut it at a line end, or copy it again whole") from None
             hint = "--encoding gb18030 (or --encoding auto)" if enc.replace("-", "").lower() == "utf8" \
                 else "another --encoding"
-            raise InputError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at offset {at}); "
-                             f"pass {hint}") from None
+            raise _UndecodableError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at "
+                                    f"offset {at}); pass {hint}") from None
         offset += len(block)
         if on_bytes and block:
             on_bytes(len(block))
@@ -132,12 +206,13 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
             return
 
 
-def _is_utf8(source):
-    with _open_binary(source) as stream:
+def _is_utf8(source, data=None):
+    """Whether a source decodes as UTF-8 (or has a BOM); errors other than undecodable bytes are raised."""
+    with _opened(source, data) as stream:
         try:
             for _ in _iter_decoded(stream, source.shown, "utf-8"):
                 pass
-        except InputError:
+        except _UndecodableError:
             return False
     return True
 
@@ -204,39 +279,26 @@ def _iter_text_lines(pieces):
 def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_CHARS, notify=None,
                       on_bytes=None):
     """Pieces of text of one source."""
-    enc = encoding
-    if encoding == "auto":
+    enc, data = encoding, None
+    if encoding.lower() == "auto":
         if source.is_stdin:
-            data = sys.stdin.buffer.read()
-            try:
-                data.decode("utf-8")
-                enc = "utf-8"
-            except UnicodeDecodeError:
-                enc = "gb18030"
-                if notify:
-                    notify(f"{source.shown}: not UTF-8, reading it as GB18030")
-            stream = io.BytesIO(data)
-        else:
-            if not _is_utf8(source):
-                enc = "gb18030"
-                if notify:
-                    notify(f"{source.shown}: not UTF-8, reading it as GB18030")
-            stream = _open_binary(source)
+            data = sys.stdin.buffer.read()     # read twice: to tell its encoding, then to decode it
+        enc = "utf-8"
+        if not _is_utf8(source, data):
+            enc = "gb18030"
+            if notify:
+                notify(f"{source.shown}: not UTF-8, reading it as GB18030")
     else:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise TermmineError(f"unknown encoding '{encoding}'; "
-                                "pass a Python codec name such as utf-8 or gb18030") from None
-        stream = _open_binary(source)
-    try:
+                                "pass a Python codec name such as utf-8 or gb18030, or auto") from None
+    with _opened(source, data) as stream:
         pieces = _iter_decoded(stream, source.shown, enc, on_bytes)
         if jsonl_field:
             pieces = _iter_jsonl(_iter_text_lines(pieces), source.shown, jsonl_field)
         yield from _iter_lines_bounded(pieces, max_chars)
-    finally:
-        if not source.is_stdin:
-            stream.close()
 
 
 def iter_texts(corpus, encoding="utf-8", glob="*.txt", jsonl_field=None, max_chars=None, notify=None,

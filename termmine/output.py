@@ -3,10 +3,13 @@
 Files are written to a temporary file beside the target and renamed into place only when complete, so a
 failure or an interrupt never leaves a partial file and never spoils a file that was there before.
 """
+import bz2
 import contextlib
+import gzip
 import io
 import itertools
 import json
+import lzma
 import math
 import os
 import tempfile
@@ -16,6 +19,46 @@ import numpy as np
 from .errors import TermmineError
 
 FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
+# an output file's name gives its format (any other name: tsv) and, after it, its compression
+NAMED_FORMATS = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl"}
+COMPRESSORS = {".gz": gzip.GzipFile, ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
+
+
+def _suffixes(path):
+    """(format suffix, compression suffix) of a file name, each '' if none: out.csv.gz -> .csv, .gz."""
+    stem, last = os.path.splitext(os.path.basename(os.fspath(path)).lower())
+    compression = last if last in COMPRESSORS else ""
+    if compression:
+        last = os.path.splitext(stem)[1]
+    return last, compression
+
+
+def output_format(path, fmt=None):
+    """The format to write `path` in: `fmt` if given, else the one its name says (.tsv, .csv, .jsonl,
+    each perhaps followed by .gz, .bz2 or .xz), else tsv. A `fmt` that another name says is an error."""
+    named = NAMED_FORMATS.get(_suffixes(path)[0]) if path is not None and str(path) != "-" else None
+    if fmt is None:
+        return named or "tsv"
+    if fmt not in FORMATS:
+        raise TermmineError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if named and named != fmt:
+        raise TermmineError(f"fmt '{fmt}' contradicts the name {path}, which says {named}")
+    return fmt
+
+
+def check_output_path(path, example=None):
+    """The folder of `path`, or an error unless `path` can name a new file: it is not a folder, and its
+    folder exists and may be written in. `example`: a file name to suggest in the folder."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        such_as = f", such as {os.path.join(path, example)}" if example else ""
+        raise TermmineError(f"{path}: is a folder; give -o a file name{such_as}")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
+    if not os.access(folder, os.W_OK):
+        raise TermmineError(f"{path}: cannot write in {folder} (permission denied); choose another -o")
+    return folder
 
 
 def _float_cell(value):
@@ -128,27 +171,13 @@ def _render_table(rows, columns, stream):
             stream.write("  ".join("-" * w for w in widths) + "\n")
 
 
-def check_writable(path):
-    """The folder that a file `path` would be written in; TermmineError now, before any work, if it
-    cannot be: the folder does not exist or may not be written in, or the path is a folder."""
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
-    if os.path.isdir(path):
-        raise TermmineError(f"{path}: is a folder; give -o a file name")
-    if not os.access(folder, os.W_OK):
-        raise TermmineError(f"{path}: cannot write in {folder} (permission denied); choose another -o")
-    return folder
-
-
 @contextlib.contextmanager
 def atomic_file(path, mode="w"):
     """A file object for `path` that is written beside it and renamed into place only when the block
     ends without an error; on any failure or interrupt the temporary file is removed and a file that
     was there before is left unchanged."""
     path = os.fspath(path)
-    folder = check_writable(path)
+    folder = check_output_path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
     except OSError as e:
@@ -171,13 +200,27 @@ def atomic_file(path, mode="w"):
         raise
 
 
-def write_terms(data, columns, path=None, fmt="tsv", stream=None):
-    """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'."""
+def write_terms(data, columns, path=None, fmt=None, stream=None):
+    """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'. The format is
+    `fmt`, or else the one the path's name says (output_format); a name ending in .gz, .bz2 or .xz is
+    compressed so."""
+    fmt = output_format(path, fmt)
     if path is None or str(path) == "-":
         render_terms(data, columns, fmt, stream)
         return
-    with atomic_file(path) as f:
-        render_terms(data, columns, fmt, f)
+    compressor = COMPRESSORS.get(_suffixes(path)[1])
+    if compressor is None:
+        with atomic_file(path) as f:
+            render_terms(data, columns, fmt, f)
+        return
+    with atomic_file(path, "wb") as f:
+        # gzip: no name or time in the header, so that the same terms make the same file
+        with (compressor(fileobj=f, mode="wb", mtime=0, filename="") if compressor is gzip.GzipFile
+              else compressor(f, "wb")) as packed:
+            text = io.TextIOWrapper(packed, encoding="utf-8", newline="")
+            render_terms(data, columns, fmt, text)
+            text.flush()
+            text.detach()
 
 
 def _remove(path):
