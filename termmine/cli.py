@@ -105,6 +105,17 @@ def _paths(corpus):
     return [Path(p) for p in corpus]
 
 
+def _note_if_cold(quiet):
+    """Before the kernels load: say on stderr when this run compiles them (the first after an install)."""
+    from . import jitcache
+    if quiet or not jitcache.is_cold():
+        return
+    if jitcache.CACHE:
+        _stderr("compiling the kernels for this machine (about 5 s, once)")
+    else:
+        _stderr(f"compiling the kernels (about 5 s, every run: {jitcache.PROBLEM})")
+
+
 class _Interrupts:
     """SIGINT raises KeyboardInterrupt and is also remembered, because an interrupt that lands inside a
     finalizer (numba and llvmlite run some at exit of a compile) is swallowed by Python; check() at each
@@ -215,6 +226,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
              memory_limit, jobs, quiet):
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
+        _note_if_cold(quiet)
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover_columns
         _settle()
@@ -247,6 +259,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
          glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
+        _note_if_cold(quiet)
         from .pipeline import MINE_COLUMNS, mine as run_mine
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet,
@@ -271,6 +284,7 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
           quiet):
     """Count the n-grams of CORPUS into a table for reuse as a reference."""
     def job():
+        _note_if_cold(quiet)
         from .pipeline import count as run_count
         from .tables import save_counts
         table = _with_progress(run_count, corpus, glob_pattern, quiet, max_n=max_len, min_count=min_count,
@@ -292,6 +306,7 @@ def _npz(path):
 def merge(tables, output):
     """Add up count TABLES made with the same settings."""
     def job():
+        _note_if_cold(False)
         from .tables import load_counts, merge_counts, save_counts
         merged = merge_counts([load_counts(t) for t in tables])
         save_counts(merged, _npz(output))
