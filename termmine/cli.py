@@ -234,6 +234,17 @@ def _paths(corpus):
     return [Path(p) for p in corpus]
 
 
+def _note_if_cold(quiet):
+    """Before the kernels load: say on stderr when this run compiles them (the first after an install)."""
+    from . import jitcache
+    if quiet or not jitcache.is_cold():
+        return
+    if jitcache.CACHE:
+        _stderr("compiling the kernels for this machine (about 5 s, once)")
+    else:
+        _stderr(f"compiling the kernels (about 5 s, every run: {jitcache.PROBLEM})")
+
+
 class _Interrupts:
     """SIGINT raises KeyboardInterrupt and is also remembered, because an interrupt that lands inside a
     finalizer (numba and llvmlite run some at exit of a compile) is swallowed by Python; check() at each
@@ -354,6 +365,7 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
         fmt_to_write = _output_format(output, fmt)
+        _note_if_cold(quiet)
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover_columns
         _settle()
@@ -396,6 +408,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
         fmt_to_write = _output_format(output, fmt)
+        _note_if_cold(quiet)
         from .pipeline import MINE_COLUMNS, mine as run_mine
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
@@ -424,6 +437,7 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
     """Count the n-grams of CORPUS into a table for reuse as a reference."""
     def job():
         target = _npz(output)
+        _note_if_cold(quiet)
         from .pipeline import count as run_count
         from .tables import save_counts
         table = _with_progress(run_count, corpus, glob_pattern, quiet, COUNT_STAGES, max_n=max_len,
@@ -453,6 +467,7 @@ def merge(tables, output, min_count):
     """Add up count TABLES made with the same settings and --min-count 1 (the table of the whole)."""
     def job():
         target = _npz(output)
+        _note_if_cold(False)
         from .tables import load_counts, merge_counts, save_counts
         merged = merge_counts([load_counts(t) for t in tables], min_count=min_count, names=tables)
         save_counts(merged, target)

@@ -17,6 +17,8 @@ inputs, and a plain Python twin of the same name in tests/naive.py.
 import numba
 import numpy as np
 
+from .jitcache import CACHE   # cached in the user's cache folder, never in the package (jitcache.py)
+
 TOKEN_BITS = 22
 TOKEN_SPACE = 1 << TOKEN_BITS        # token ids are below this
 ATOM_BASE = 0x110000                 # first id above the Unicode code points
@@ -29,14 +31,14 @@ _FNV_PRIME = np.uint64(1099511628211)
 _TABLE_SALT = 1 << 30                # salt of _sum_equal_rows's table; partition salts stay small
 
 
-@numba.njit("i8(i8, i8)", cache=True, inline="always")
+@numba.njit("i8(i8, i8)", cache=CACHE, inline="always")
 def _slot_of(key, n_slots):
     """Home slot of a key: the top 32 bits of a multiplicative hash, scaled to [0, n_slots)."""
     h = np.uint64(key) * _MIX
     return np.int64(((h >> np.uint64(32)) * np.uint64(n_slots)) >> np.uint64(32))
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=CACHE, inline="always")
 def _probe(slot_keys, key):
     """The slot that holds `key`, or else the empty slot where it would go (linear probing)."""
     n_slots = slot_keys.size
@@ -50,7 +52,7 @@ def _probe(slot_keys, key):
             s = 0
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=CACHE, inline="always")
 def _spread(h, salt, n):
     """A number in [0, n) from a 64-bit hash, mixed with a salt (splitmix64's finalizer) so that
     different salts give independent numbers for the same hash."""
@@ -61,7 +63,7 @@ def _spread(h, salt, n):
     return np.int64(((z >> np.uint64(32)) * np.uint64(n)) >> np.uint64(32))
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=CACHE, inline="always")
 def _row_hash(rows, r):
     """FNV-1a of the token ids of rows[r]; the same as extending a node's hash token by token."""
     h = _FNV_START
@@ -70,7 +72,7 @@ def _row_hash(rows, r):
     return h
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _trie_find(slot_keys, slot_nodes, parent, token):
     """The node for (parent, token), or -1."""
     s = _probe(slot_keys, np.int64(parent) * TOKEN_SPACE + token)
@@ -79,7 +81,7 @@ def _trie_find(slot_keys, slot_nodes, parent, token):
     return slot_nodes[s]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _trie_rehash(node_parent, node_token, first, n_nodes, n_slots):
     """A fresh slot table of `n_slots` slots (more than n_nodes - first) holding nodes first .. n_nodes-1
     (first is 1 for a whole trie; the first node of a length for the table of that length alone)."""
@@ -93,7 +95,7 @@ def _trie_rehash(node_parent, node_token, first, n_nodes, n_slots):
     return slot_keys, slot_nodes
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=CACHE, inline="always")
 def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, parent,
               token, depth, count):
     """Make node v for (parent, token) in slot s, with its depth and first count."""
@@ -105,7 +107,7 @@ def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth
     node_count[v] = count
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=CACHE, nogil=True)
 def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_count, start, stop, parent_count,
                  slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, node_suffix, n_nodes,
                  max_nodes):
@@ -166,7 +168,7 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
     return stop, n_nodes
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=CACHE, inline="always")
 def _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes, p, t,
                depth, c):
     """Add c to the count of the node (p, t), made (at this depth) if the trie lacks it; returns (node,
@@ -184,7 +186,7 @@ def _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_
     return np.int64(n_nodes), n_nodes + 1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _merge_level(side_parent, side_token, side_count, side_suffix, start, side_nodes, depth, slot_keys, slot_nodes,
                  node_parent, node_token, node_depth, node_count, node_suffix, n_nodes, max_nodes, new_id):
     """Add the nodes start .. side_nodes-1 of a trie of one length (made by _count_level from the second
@@ -203,7 +205,7 @@ def _merge_level(side_parent, side_token, side_count, side_suffix, start, side_n
     return side_nodes, n_nodes
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=CACHE, nogil=True)
 def _renumber(ids, start, stop, new_id):
     """ids[start:stop] = new_id[ids[start:stop]] where they are nodes (not -1)."""
     for i in range(start, stop):
@@ -211,7 +213,7 @@ def _renumber(ids, start, stop, new_id):
             ids[i] = new_id[ids[i]]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _count_positions(tokens, start, order, slot_keys, slot_nodes, node_parent, node_token, node_depth,
                      node_count, n_nodes, max_nodes):
     """Count every n-gram of 1 .. order tokens that starts at tokens[start:], nothing pruned.
@@ -240,7 +242,7 @@ def _count_positions(tokens, start, order, slot_keys, slot_nodes, node_parent, n
     return n_tokens, n_nodes
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _insert_rows(rows, counts, slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count,
                  n_nodes, start, max_nodes):
     """Add n-grams given as rows of token ids (all rows the same length n) with their counts.
@@ -275,7 +277,7 @@ def _insert_rows(rows, counts, slot_keys, slot_nodes, node_parent, node_token, n
     return rows.shape[0], n_nodes, skipped
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _node_rows(node_parent, node_token, node_depth, nodes, width):
     """The token ids of each listed node's n-gram, one row per node, padded with 0 to `width`."""
     rows = np.zeros((nodes.size, width), dtype=np.int32)
@@ -289,7 +291,7 @@ def _node_rows(node_parent, node_token, node_depth, nodes, width):
     return rows
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _suffix_links(slot_keys, slot_nodes, node_parent, node_token, node_depth, n_nodes):
     """suffix[v] = the node of v's n-gram without its first token (root for depth 1), or -1 if absent."""
     suffix = np.full(n_nodes, -1, dtype=np.int32)
@@ -307,7 +309,7 @@ def _suffix_links(slot_keys, slot_nodes, node_parent, node_token, node_depth, n_
 SUM_SCALE = float(1 << 20)
 
 
-@numba.njit("f8(i8)", cache=True)
+@numba.njit("f8(i8)", cache=CACHE)
 def _c_log_c(c):
     """c ln c rounded to a multiple of 2**-20. Sums of such values are exact in float64 up to 2**33
     (corpora of some 4e8 tokens), so neighbour sums do not depend on the order of addition: results do
@@ -315,7 +317,7 @@ def _c_log_c(c):
     return np.floor(c * np.log(c) * SUM_SCALE + 0.5) / SUM_SCALE
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _neighbour_sums(node_parent, node_count, suffix, n_nodes):
     """For each node w: sum over right neighbours x of c(wx) ln c(wx), and the same over left ones.
 
@@ -335,7 +337,7 @@ def _neighbour_sums(node_parent, node_count, suffix, n_nodes):
     return left, right
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _boundary_entropy(node_count, sums):
     """Entropy of the neighbour distribution: ln c(w) - sums(w) / c(w); 0 for an unseen n-gram."""
     out = np.zeros(node_count.size, dtype=np.float64)
@@ -348,7 +350,7 @@ def _boundary_entropy(node_count, sums):
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
     """min over binary splits w = a + b of ln(total * c(w) / (c(a) * c(b))); +inf for one token."""
     out = np.empty(nodes.size, dtype=np.float64)
@@ -376,7 +378,7 @@ def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _row_partitions(rows, n_parts, salt):
     """A partition number in [0, n_parts) for each row, from a hash of its tokens and a salt: the same
     n-gram always gets the same number, and other salts split a partition again."""
@@ -386,7 +388,7 @@ def _row_partitions(rows, n_parts, salt):
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _spill_groups(node_parent, node_token, node_depth, n_nodes, order, n_parts, hashes, groups):
     """Nodes 1 .. n_nodes-1 grouped by the length and the partition (_row_partitions with salt 0) of
     their n-grams, for spilling.
@@ -413,7 +415,7 @@ def _spill_groups(node_parent, node_token, node_depth, n_nodes, order, n_parts, 
     return bounds
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _sum_equal_rows(rows, counts, min_sum):
     """Add up the counts of equal rows, in place, and keep the sums of at least `min_sum`.
 
@@ -458,7 +460,7 @@ def _sum_equal_rows(rows, counts, min_sum):
     return m
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _count_known(tokens, order, slot_keys, slot_nodes, node_count):
     """Add to node_count the occurrences in `tokens` of the n-grams (of 1 .. order tokens) that the trie
     already holds, making no node: from each position, walk down the trie while the tokens match."""
@@ -475,7 +477,7 @@ def _count_known(tokens, order, slot_keys, slot_nodes, node_count):
             node_count[p] += 1
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=CACHE, nogil=True)
 def _lookup_known(table_parent, table_token, table_count, slot_keys, slot_nodes, node_count):
     """Set node_count of each n-gram that the trie (slot_keys, slot_nodes) holds to its count in a
     table (table_parent, table_token, table_count), leaving 0 for those the table lacks: one pass over
@@ -492,7 +494,7 @@ def _lookup_known(table_parent, table_token, table_count, slot_keys, slot_nodes,
             node_count[q] = table_count[v]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _find_row(slot_keys, slot_nodes, row, start, stop):
     """The node of the n-gram row[start:stop], or -1."""
     p = 0
@@ -503,7 +505,7 @@ def _find_row(slot_keys, slot_nodes, row, start, stop):
     return p
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _find_rows(slot_keys, slot_nodes, tokens, starts, lengths):
     """The node of each n-gram tokens[starts[k]:starts[k] + lengths[k]], or -1."""
     nodes = np.empty(starts.size, dtype=np.int64)
@@ -512,7 +514,7 @@ def _find_rows(slot_keys, slot_nodes, tokens, starts, lengths):
     return nodes
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _add_neighbour_sums(rows, counts, slot_keys, slot_nodes, left, right):
     """Add c ln c of each row (an n-gram seen c times) to the right sum of its prefix and the left sum
     of its suffix, where those are in the trie."""
@@ -530,7 +532,7 @@ def _add_neighbour_sums(rows, counts, slot_keys, slot_nodes, left, right):
             left[s] += f
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _compact_nodes(node_parent, node_count, keep):
     """New ids for the kept nodes (in the same order; -1 for dropped), and their new parents.
     A kept node's parent must be kept (true when keeping by a minimum count)."""
@@ -547,7 +549,7 @@ def _compact_nodes(node_parent, node_count, keep):
     return new_id, parents
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _fragment_cover(node_parent, suffix, nodes, counts):
     """For each candidate k (node nodes[k], or -1 for one that is not a node, seen counts[k] times), the
     largest count of a candidate node that starts or ends with it: the proper prefixes of a node are its
@@ -566,7 +568,7 @@ def _fragment_cover(node_parent, suffix, nodes, counts):
     return cover
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=CACHE, inline="always")
 def _cover_chain(links, a, index, cover, count):
     """Raise to `count` the cover of each candidate on the chain a, links[a], ... down to the root."""
     while a > 0:
@@ -576,7 +578,7 @@ def _cover_chain(links, a, index, cover, count):
         a = links[a]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _best_segmentation(n_chars, char_weight, match_end, match_word, word_length, word_weight, counts):
     """Add to `counts` the words of the most probable segmentation of one text of n_chars characters.
 

@@ -16,6 +16,7 @@ import numba
 import numpy as np
 
 from .errors import TermmineError
+from .jitcache import CACHE
 from .kernels import ATOM_BASE, MAX_ATOMS
 
 BOUNDARY, CHAR, ATOM, JOIN, TAIL, PENDING, UNKNOWN = 0, 1, 2, 3, 4, 254, 255
@@ -111,7 +112,7 @@ class CharTables:
                            self.expand_offsets, self.expand_data)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _new_code_points(codes, table):
     """The distinct code points of `codes` whose entry in `table` is UNKNOWN, in the order first met;
     their entries are set to PENDING, and the caller must then set each (CharTables._learn)."""
@@ -126,7 +127,7 @@ def _new_code_points(codes, table):
     return found[:n].copy()
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data):
     """Per-character NFKC; returns None if any character is COMPLEX (see _nfkc_kind)."""
     n_out = 0
@@ -161,7 +162,7 @@ def _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data):
     return out
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=CACHE)
 def _scan(codes, class_of):
     """Token ids for one text: code points for single characters, 0 for boundaries and -(k+1) for the
     k-th atom; plus the start and end offsets (in code points) of each atom. class_of: the class of
