@@ -10,7 +10,7 @@ def warm_kernels():
     """A CLI run that compiles the kernels says so on stderr (the first run after an install); the tests
     that compare stderr exactly expect no such note, so the kernels of this checkout are cached first."""
     assert jitcache.CACHE, f"the kernels cannot be cached, so every CLI run would say so: {jitcache.PROBLEM}"
-    termmine.discover(["变压器的油温过高。", "变压器的油温正常。"], min_count=2)
+    termmine.discover(texts=["变压器的油温过高。", "变压器的油温正常。"], min_count=2)
     assert not jitcache.is_cold()
 
 
