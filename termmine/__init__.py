@@ -10,6 +10,7 @@ _API = {
     "save_counts": "tables", "load_counts": "tables", "merge_counts": "tables",
     "count_ngrams": "counting", "NgramCounts": "counting",
     "TermmineError": "errors", "InputError": "errors", "TableError": "errors",
+    "Rules": "rules", "RULES": "rules",
 }
 __all__ = list(_API) + ["__version__"]
 

@@ -16,15 +16,16 @@ and w the most frequent that ends with it; the joined word is kept only if every
 count is a lower bound of its occurrences, which must reach min_count: the first window's count less, at
 each join, the occurrences of o that w' does not continue (c(o) - c(w')). Its entropies are those of its
 first and last max_len-long windows.
-A candidate that mostly occurs inside one longer candidate (c(longer) >= fragment_ratio * c(w)) is
-dropped: 巧克 goes when 巧克力 holds nearly all its occurrences; so is one whose most frequent one-token
-extension on either side holds extension_ratio (0.8) of its occurrences, candidate or not.
+Two rules of rules.py then drop pieces of longer strings: mostly_extended, an n-gram whose most frequent
+one-token extension on either side holds most of its occurrences, candidate or not; and inside_longer, a
+candidate that one longer candidate holds nearly all the time (巧克 of 巧克力).
 """
 import dataclasses
 
 import numpy as np
 
 from . import kernels as K
+from .rules import CANDIDATES, DISCOVERY, apply_rules
 
 DISCOVER_COLUMNS = ["term", "length", "count", "cohesion", "left_entropy", "right_entropy", "score"]
 
@@ -36,8 +37,7 @@ class DiscoverOptions:
     # minimum cohesion for n-grams of 2, 3, 4 and more tokens (chosen by benchmarks/bench_discover.py)
     min_cohesion: tuple = (2.0, 3.0, 4.0)
     min_entropy: float = 1.0
-    fragment_ratio: float = 0.9
-    extension_ratio: float = 0.8
+    extension_ratio: float = 0.8  # a long word's windows are joined when each holds this share of their overlap
 
     def cohesion_floor(self, depth):
         depth = np.asarray(depth)
@@ -73,17 +73,19 @@ def _is_atom(table, nodes):
     return table.token[nodes] >= K.ATOM_BASE
 
 
-def extract_candidates(table, options=DiscoverOptions()):
-    """The candidate words of a table as a DataFrame with DISCOVER_COLUMNS plus `node` (-1 for joined
-    long words) and `tokens` (the token ids)."""
+def extract_candidates(table, options=DiscoverOptions(), rules=None, dropped=False):
+    """The candidate words of a table as a DataFrame: candidate_columns() as a frame."""
     import pandas as pd  # here: `termmine discover` writes candidate_columns() without loading pandas
-    return pd.DataFrame(candidate_columns(table, options))
+    return pd.DataFrame(candidate_columns(table, options, rules, dropped))
 
 
-def candidate_columns(table, options=DiscoverOptions()):
+def candidate_columns(table, options=DiscoverOptions(), rules=None, dropped=False):
     """The candidate words of a table, best first (by score, then term), as a dict of columns:
-    DISCOVER_COLUMNS, `node` and `tokens` (tuples of token ids; `term` and `tokens` are lists, the
-    others numpy arrays)."""
+    DISCOVER_COLUMNS, `node` (-1 for joined long words), `tokens` (tuples of token ids; `term` and
+    `tokens` are lists, the others numpy arrays), and what the discovery rules (rules.py, stages
+    discovery and candidates) measure: extension_count and longer_count (NaN where not measured).
+    With dropped=True, the strings those rules drop are there too, and `rules` holds the names of the
+    rules that fired on each string (an empty tuple for a candidate)."""
     depth = table.depth.astype(np.int64)
     count = table.count
     max_len = options.max_len
@@ -99,9 +101,7 @@ def candidate_columns(table, options=DiscoverOptions()):
     stats = NodeStats(cohesion_of, left, right, suffix)
     coh_ok = np.nan_to_num(stats.cohesion, nan=np.inf) >= options.cohesion_floor(depth)
     single_ok = (depth != 1) | _is_atom(table, np.arange(depth.size))
-    short = maybe & coh_ok & single_ok & (depth <= max_len) & (ent >= options.min_entropy)
-    short &= ~_mostly_extended(table, stats.suffix, options.extension_ratio)
-    nodes = np.flatnonzero(short)
+    nodes = np.flatnonzero(maybe & coh_ok & single_ok & (depth <= max_len) & (ent >= options.min_entropy))
     # single atoms need two or more characters
     singles = nodes[depth[nodes] == 1]
     atoms = table.vocabulary.atoms
@@ -112,15 +112,25 @@ def candidate_columns(table, options=DiscoverOptions()):
     rows = table.rows(nodes)
     columns = {"node": nodes, "count": count[nodes], "cohesion": stats.cohesion[nodes],
                "left_entropy": stats.left_entropy[nodes], "right_entropy": stats.right_entropy[nodes],
-               "tokens": [tuple(row[:n]) for row, n in zip(rows.tolist(), depth[nodes].tolist())]}
+               "tokens": [tuple(row[:n]) for row, n in zip(rows.tolist(), depth[nodes].tolist())],
+               "extension_count": _most_extended(table, stats.suffix)[nodes].astype(np.float64)}
     texts = _Texts(table.vocabulary)
     columns["term"] = _row_texts(rows, columns["tokens"], texts)
     long_words = _join_long_words(table, stats, enough & coh_ok & (depth == table.order), options)
     long_words["term"] = [texts(t) for t in long_words["tokens"]]
+    long_words["extension_count"] = np.full(long_words["count"].size, np.nan)   # built from windows
     for name, values in columns.items():
         more = long_words[name]
         columns[name] = values + more if isinstance(values, list) else np.concatenate([values, more])
-    columns = _take(columns, _not_fragments(table, stats.suffix, columns, options.fragment_ratio))
+    extended = apply_rules(DISCOVERY, columns, rules)
+    candidates = ~extended.dropped
+    columns["longer_count"] = np.full(candidates.size, np.nan)
+    columns["longer_count"][candidates] = _longer_counts(table, stats.suffix, _take(columns, candidates))
+    inside = apply_rules(CANDIDATES, columns, rules)
+    if dropped:
+        columns["rules"] = [a + b for a, b in zip(extended.rules_fired(), inside.rules_fired())]
+    else:
+        columns = _take(columns, candidates & ~inside.dropped)
     columns["length"] = np.array([len(t) for t in columns["term"]], dtype=np.int64)
     columns["score"] = score_words(columns)
     # best score first (a NaN score last), ties by term, then by position (a stable sort)
@@ -138,18 +148,17 @@ def _take(columns, index):
             for name, values in columns.items()}
 
 
-def _mostly_extended(table, suffix, ratio):
-    """Nodes whose most frequent one-token extension, on the left or the right, holds at least `ratio`
-    of their occurrences: 药品监督管理 when 药品监督管理部门 is most of it (a fragment, whether or not the
-    longer string is a candidate)."""
+def _most_extended(table, suffix):
+    """Per node, the count of its most frequent one-token extension, on the left or the right (what
+    rule mostly_extended measures: 药品监督管理 is mostly 药品监督管理部门, whether or not the longer string
+    is a candidate)."""
     n = table.parent.size
     nodes = np.arange(1, n)
     best = np.zeros(n, dtype=np.int64)
     np.maximum.at(best, table.parent[nodes], table.count[nodes])
     has_suffix = suffix[nodes] > 0
     np.maximum.at(best, suffix[nodes][has_suffix], table.count[nodes][has_suffix])
-    longest = table.depth == table.order
-    return (best >= ratio * table.count) & ~longest
+    return best
 
 
 def _row_texts(rows, tokens, texts):
@@ -263,14 +272,14 @@ def _most_frequent_by(keys, counts, n_keys):
     return out
 
 
-def _not_fragments(table, suffix, columns, ratio):
-    """Which candidates to keep: not those that a longer candidate starting or ending with them covers
-    at least `ratio` of the time (see kernels._fragment_cover; words joined from several windows are
+def _longer_counts(table, suffix, columns):
+    """Per candidate, the count of the most frequent longer candidate that starts or ends with it (what
+    rule inside_longer measures; see kernels._fragment_cover; words joined from several windows are
     looked at here)."""
     counts = np.asarray(columns["count"], dtype=np.int64)
     nodes = np.asarray(columns["node"], dtype=np.int64)
     if counts.size == 0:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=np.int64)
     cover = K._fragment_cover(table.parent, suffix, nodes, counts)
     joined = np.flatnonzero(nodes < 0)
     if joined.size:
@@ -284,4 +293,4 @@ def _not_fragments(table, suffix, columns, ratio):
                     j = index.get(t[start:start + length])
                     if j is not None and counts[i] > cover[j]:
                         cover[j] = counts[i]
-    return cover < ratio * counts
+    return cover

@@ -1,27 +1,8 @@
-"""Filters a term list needs: numbers and numbered references, function-word edges, stopwords, and an
-optional part-of-speech filter.
-
-- numbers: a term that is a numeral or a numbered reference (第十一条, 二十五, 2019年, 第三章, 十一条), or
-  that holds one (第十条规定, 条第一款规定);
-- function-word edges: the term is cut into words by jieba (its own Tokenizer, HMM off) and dropped if
-  its first or last word is a function word (termmine/data/function_words.txt) or carries one of jieba's
-  function tags (u* particles, p prepositions, c conjunctions, y modal particles, e interjections), or
-  if it begins with one of 之的及或与 or ends with one of 的了着之或 (之日起 is one jieba word); adverbs,
-  pronouns (tags d, df, dg, r) and a text's reference to itself (本法, 此项) count as function words at
-  either edge (擅自, 本级, 本法规定), except an adverb that also works as an attributive before a
-  noun (随机森林, 相对人, 异常值: is_adverb_led_noun), which mine() keeps unless it is used as a
-  predicate; in a string of several jieba words so do a numeral (m) at either edge (万元以上, 本法第),
-  a measure word (q) or a suffix (k) at the start (次修正, 型禽流感病毒, 式餐厅: the end of a word before
-  it), a place word (f) at the end (县级以上), a time word (t) at the start with a verb (v) after it,
-  an adverbial of a clause (下次去, 逾期提供证据), a particle, pronoun, numeral or listed function word
-  anywhere inside (万元以下的罚款, 违反本条例规定, 创建一个新, 符合下列条件), a word that begins with 之
-  after the first (申请之日起), and a modal verb or adverb (termmine/data/predicate_markers.txt) before
-  a verb at the start (依法给予处分, 有权要求, 需要延长; 依法行政 stays, being one jieba word, and so
-  does 有权机关); and a string of a function character and a dictionary word (本行政区域, 并打印, 吊销其):
-  规定的, 应当在, 的规定, 或者其他 go; 被告人, 不动产 and 未成年人 stay, being single jieba words;
-- stopwords: a user's file, one word per line, compared after lower-casing;
-- pos: keep only terms whose head (last jieba word, as Chinese compounds are head-final) has one of the
-  given jieba tags, such as n, nz, vn.
+"""What jieba's cut of a candidate shows: the shapes that the filter rules of rules.py test (SHAPES:
+numbers, stopwords, function words at an edge or inside, part of speech), and the shapes that other
+rules' measures need (a verb phrase, a subject and its predicate, one-character edges, a person's name).
+Terms are cut by jieba's own Tokenizer instance, HMM off. Which shape drops a candidate is rules.py's;
+examples and evidence are in docs/rules.md.
 """
 import collections
 import functools
@@ -166,44 +147,51 @@ def _noun_modifying_adverbs():
 def is_adverb_led_noun(words):
     """An adverb that also works as an attributive (_noun_modifying_adverbs) before a common noun (n,
     ng, nz; not one of jieba's names), with no verb between: 随机/d 森林/n, 实时/d 系统/n, 异常/d 值/n,
-    but also 特定/d 对象/n; not 比较/d 吸引/v 人/n. A name when it is not used as a predicate, which
-    mine() judges as for a verb-led string (is_verb_led). Adverbs that mark a predicate
-    (predicate_markers.txt) are not included."""
+    but also 特定/d 对象/n; not 比较/d 吸引/v 人/n. A name when it is not used as a predicate, judged as
+    for a verb-led string (is_verb_led). Adverbs that mark a predicate (predicate_markers.txt) are not
+    included."""
     return (len(words) > 1 and words[0][1] == "d" and words[-1][1] in _COMMON_NOUN_TAGS
             and all(tag != "v" for _, tag in words[1:])
             and words[0][0] not in predicate_markers() and words[0][0] in _noun_modifying_adverbs())
 
 
-def has_function_edge(words):
-    """True for a string that is not a unit of its own but a phrase with a grammatical word at an edge
-    (or a particle inside), judged on jieba's cut (word, tag) of it."""
+# the function-edge shapes (function_edges), each the rule of that name in rules.py
+EDGE_SHAPES = tuple(f"function_edge.{name}" for name in (
+    "character", "function_word", "particle", "adverb", "pronoun", "self_reference", "modal_before_verb",
+    "suffix_first", "time_before_verb", "number_or_place", "inner_function_word", "inner_particle",
+    "inner_bound_character", "degree_adverb", "glued_character"))
+# every shape check_terms finds, each the rule of that name in rules.py
+SHAPES = ("numbered", "stopword", "numeral_measure") + EDGE_SHAPES + ("pos",)
+
+
+def function_edges(term, words):
+    """Which of EDGE_SHAPES a string has, as a tuple of booleans in that order: the marks of a phrase
+    with a grammatical word at an edge or a particle inside rather than a unit of its own, judged on
+    jieba's cut (word, tag) of it and, for a glued function character, on the string."""
     if not words:
-        return False
-    if words[0][0][0] in _NEVER_FIRST or words[-1][0][-1] in _NEVER_LAST:
-        return True
+        return (False,) * len(EDGE_SHAPES)
     stop = function_words()
-    for k, (word, tag) in enumerate((words[0], words[-1])):
-        adverb = tag in _ADVERB_TAGS and not (k == 0 and is_adverb_led_noun(words))
-        if word in stop or tag in _FUNCTION_TAGS or adverb or tag == "r" or _SELF_REFERENCE.fullmatch(word):
-            return True
-    if len(words) > 1:
-        if words[0][0] in predicate_markers() and words[1][1].startswith("v"):
-            return True               # a modal verb or adverb before a verb: 依法给予处分, 有权要求, 需要延长
-        if words[0][1] == "k":
-            return True               # a suffix at the start ends a word before it: 型禽流感病毒, 式餐厅
-        if words[0][1] == "t" and any(tag == "v" for _, tag in words[1:]):
-            return True               # a time adverbial before a verb: 下次去, 次日起, 逾期提供证据
-        if words[0][1] in ("m", "q") or words[-1][1] in ("m", "f"):
-            return True               # 万元以上, 次修正, 本法第, 县级以上: numbers, measures and places
-        if any(word in stop for word, _ in words[1:-1]):
-            return True               # 符合下列条件
-        if any(tag in _FUNCTION_TAGS or tag in ("r", "m") for _, tag in words[1:-1]):
-            return True               # a particle or pronoun inside: 万元以下的罚款, 违反本条例规定
-        if any(word[0] in _NEVER_FIRST for word, _ in words[1:]):
-            return True               # 申请之日起
-    if any(len(word) > 1 and word[0] in _DEGREE_FIRST and tag in _PREDICATE_TAGS for word, tag in words):
-        return True                   # 房间很小, 速度太慢, 很脏
-    return False
+    first, last = words[0], words[-1]
+    edges = (first, last)
+    several = len(words) > 1
+    inner = words[1:-1]
+    return (
+        first[0][0] in _NEVER_FIRST or last[0][-1] in _NEVER_LAST,
+        any(word in stop for word, _ in edges),
+        any(tag in _FUNCTION_TAGS for _, tag in edges),
+        (first[1] in _ADVERB_TAGS and not is_adverb_led_noun(words)) or last[1] in _ADVERB_TAGS,
+        any(tag == "r" for _, tag in edges),
+        any(_SELF_REFERENCE.fullmatch(word) for word, _ in edges),
+        several and first[0] in predicate_markers() and words[1][1].startswith("v"),
+        several and first[1] == "k",
+        several and first[1] == "t" and any(tag == "v" for _, tag in words[1:]),
+        several and (first[1] in ("m", "q") or last[1] in ("m", "f")),
+        any(word in stop for word, _ in inner),
+        any(tag in _FUNCTION_TAGS or tag in ("r", "m") for _, tag in inner),
+        any(word[0] in _NEVER_FIRST for word, _ in words[1:]),
+        any(len(word) > 1 and word[0] in _DEGREE_FIRST and tag in _PREDICATE_TAGS for word, tag in words),
+        _glued_to_function_character(term),
+    )
 
 
 def read_stopwords(path):
@@ -218,7 +206,7 @@ def read_stopwords(path):
 
 
 class TermChecks(NamedTuple):
-    reasons: list  # why each term is dropped ('' if kept): numbered, function_edge, stopword or pos
+    shapes: dict  # shape name (SHAPES) -> list of bool, per term
     predicate_shaped: list  # verb-led (is_verb_led) or an adverb before a noun (is_adverb_led_noun)
     predicate_at: list  # where a final adjective or verb begins (predicate_split), else 0
     single_edges: list  # 1: jieba's first word is one Chinese character, 2: the last is, 3: both (single_edges)
@@ -226,27 +214,24 @@ class TermChecks(NamedTuple):
 
 
 def check_terms(terms, stopwords=frozenset(), pos=None, jobs=1):
-    """The filters' verdicts on each term (TermChecks). Terms are cut by jieba in `jobs` processes
-    (workers.py), chunk by chunk; the verdicts do not depend on it."""
+    """The shapes of each term (TermChecks). Terms are cut by jieba in `jobs` processes (workers.py),
+    chunk by chunk; the shapes do not depend on it."""
     terms = list(terms)
     if jobs > 1 and len(terms) > _CHUNK:
         load_tokenizer()  # once, here, before the workers are forked
     chunks = (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))
     settings = (frozenset(stopwords), tuple(pos or ()))
     verdicts = [v for chunk in iter_forked(_check_chunk, settings, chunks, jobs) for v in chunk]
-    return TermChecks(*map(list, zip(*verdicts))) if verdicts else TermChecks([], [], [], [], [])
-
-
-def filter_reasons(terms, stopwords=frozenset(), pos=None, jobs=1):
-    """For each term, why it is dropped ('' if kept): numbered, function_edge, stopword or pos."""
-    return check_terms(terms, stopwords, pos, jobs).reasons
+    shapes = list(zip(*(v[0] for v in verdicts))) if verdicts else [()] * len(SHAPES)
+    rest = [list(column) for column in zip(*(v[1:] for v in verdicts))] if verdicts else [[], [], [], []]
+    return TermChecks({name: list(flags) for name, flags in zip(SHAPES, shapes)}, *rest)
 
 
 def is_verb_led(words):
     """Three characters or more that begin with a verb in jieba's cut (说明/v 理由/n, 申请/v 行政复议/n,
     鉴定/v 意见/n, 收到/v 货/n, 出卖/v 人/n), or that jieba keeps as one verb (提出异议/v): the shape of a
-    verb phrase, and of some terms. mine() drops such a string when it is often found right after a
-    predicate marker: a modal verb, adverb or personal pronoun (wordcount.py)."""
+    verb phrase, and of some terms, told apart by how the text uses them (rules predicate_after_marker
+    and clause_final_predicate)."""
     return bool(words) and words[0][1] == "v" and sum(len(w) for w, _ in words) >= 3
 
 
@@ -262,9 +247,8 @@ DEGREE_ADVERBS = ("很", "非常", "挺", "太", "比较", "特别", "十分", "
 def predicate_split(words):
     """Where the last word begins, in characters, for a string of jieba words whose last word is an
     adjective (a, ad, an), or a verb (v) after a noun (n*, vn), with no adverb before it (外观/n 漂亮/a,
-    骨质/n 疏松/a, 理由/n 成立/v: 2); else 0. mine() drops such a string when the text often holds it with
-    an adverb of degree or negation, or a predicate marker, inserted before that word (外观很漂亮,
-    理由不成立): a subject and its predicate, not a name."""
+    骨质/n 疏松/a, 理由/n 成立/v: 2); else 0. Rule subject_predicate looks for the string with an adverb of
+    degree or negation, or a predicate marker, inserted before that word (外观很漂亮, 理由不成立)."""
     if len(words) < 2 or any(tag in _ADVERB_TAGS for _, tag in words[:-1]):
         return 0
     tag = words[-1][1]
@@ -276,8 +260,7 @@ def predicate_split(words):
 def single_edges(words):
     """1 if the first of several jieba words is one Chinese character, 2 if the last is, 3 if both, else 0:
     项/冠军, 商/银行, 贷款/超. Such a character may be the end of a word before the string (单项, 工商) or
-    the start of one after it (超过) more often than it is the string's own (mine() measures which:
-    wordcount.py, glued edges)."""
+    the start of one after it (超过) more often than it is the string's own (rule glued_edge)."""
     if len(words) < 2:
         return 0
     return (1 if _is_cjk_character(words[0][0]) else 0) | (2 if _is_cjk_character(words[-1][0]) else 0)
@@ -289,9 +272,8 @@ def surnames():
 
 def is_name_shaped(term, words):
     """Three Chinese characters, the first a common surname (data/surnames.txt), that jieba neither
-    knows as a word nor finds any word in (徐/晓/飞, 孙/颖/莎): the shape of a person's name. Terms of this
-    shape (池化层, 卫健委) are told apart by mine(), which drops a name-shaped candidate only when its two
-    pairs of characters are seldom seen outside it."""
+    knows as a word nor finds any word in (徐/晓/飞, 孙/颖/莎): the shape of a person's name, and of some
+    terms (池化层, 卫健委), told apart by rule person_name."""
     return (len(term) == 3 and all(_is_cjk_character(ch) for ch in term) and term[0] in surnames()
             and not _is_dictionary_word(term) and len(words) == 3)
 
@@ -315,27 +297,17 @@ def insertable_adverbs():
 
 
 def _check_chunk(settings, terms):
+    """(SHAPES as booleans, predicate_shaped, predicate_at, single_edges, name_shaped) of each term."""
     stopwords, pos = settings
     out = []
     for term in terms:
         low = term.lower()
-        if is_numbered(low):
-            out.append(("numbered", False, 0, 0, False))
-            continue
-        if low in stopwords:
-            out.append(("stopword", False, 0, 0, False))
-            continue
         cjk = any("\u4e00" <= ch <= "\u9fff" for ch in term)
         words = jieba_words(term) if cjk else []
-        if len(words) == 1 and words[0][1] == "m":
-            out.append(("numbered", False, 0, 0, False))  # a numeral and its measure word, as one word: 两本
-            continue
-        if has_function_edge(words) or (cjk and _glued_to_function_character(term)):
-            out.append(("function_edge", False, 0, 0, False))
-            continue
-        if pos and not (words or jieba_words(term))[-1][1].startswith(pos):
-            out.append(("pos", False, 0, 0, False))  # a Latin term is judged by jieba's tag too: eng
-            continue
-        out.append(("", is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words), single_edges(words),
-                    is_name_shaped(term, words)))
+        # a Latin term is judged by jieba's tag too: eng
+        wrong_pos = bool(pos) and not (words or jieba_words(term))[-1][1].startswith(pos)
+        shapes = (is_numbered(low), low in stopwords, len(words) == 1 and words[0][1] == "m",
+                  *function_edges(term, words), wrong_pos)
+        out.append((shapes, is_verb_led(words) or is_adverb_led_noun(words), predicate_split(words),
+                    single_edges(words), is_name_shaped(term, words)))
     return out

@@ -66,6 +66,9 @@ def _float_cell(value):
 
 
 def _cell(value):
+    """A value as text: a float to 4 places, None and NaN (not measured) empty."""
+    if value is None:
+        return ""
     return _float_cell(value) if isinstance(value, float) else str(value)
 
 

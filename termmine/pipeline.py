@@ -9,6 +9,7 @@ import sys
 import tempfile
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,6 +21,8 @@ from .errors import TermmineError
 from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
 from .progress import CANDIDATES, FILTERS, RANKING, REFERENCE, WORD_COUNTS, bytes_read, no_progress
+from .rules import CANDIDATES as CANDIDATE_RULES, DISCOVERY, FILTERS as FILTER_RULES, WORDS as WORD_RULES
+from .rules import apply_rules, check_rules, share_columns
 from .tables import check_compatible, load_counts, read_header
 from .wordcount import estimated_word_counts, word_counts_in_texts
 from .workers import available_cores, ready_worker
@@ -39,6 +42,9 @@ def _split_options(options):
             read[key] = value
         elif key in discover_fields:
             disc[key] = value
+        elif key == "fragment_ratio":
+            raise TermmineError("fragment_ratio: now the threshold of rule inside_longer; pass "
+                                "rules=Rules(thresholds={'inside_longer': ...})")
         else:
             raise TermmineError(f"unknown option '{key}'")
     if "min_cohesion" in disc:
@@ -48,26 +54,28 @@ def _split_options(options):
     return read, DiscoverOptions(**disc)
 
 
-def discover(paths=None, *, texts=None, top=None, **options):
+def discover(paths=None, *, texts=None, top=None, rules=None, **options):
     """Candidate words of a corpus, best first, as a DataFrame with DISCOVER_COLUMNS.
 
     The corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts` (an
-    iterable of strings, one text each), not both. Options: those of DiscoverOptions (min_count, max_len,
-    min_cohesion, min_entropy, fragment_ratio) and of count_ngrams (encoding, glob, jsonl_field,
-    memory_limit, jobs, keep_case, tmpdir, progress, notify).
+    iterable of strings, one text each), not both. rules: a termmine.Rules (None: every rule on, at its
+    default threshold); discover applies the rules of its stages (rules.DISCOVER_STAGES). Options: those
+    of DiscoverOptions (min_count, max_len, min_cohesion, min_entropy, extension_ratio) and of
+    count_ngrams (encoding, glob, jsonl_field, memory_limit, jobs, keep_case, tmpdir, progress, notify).
     """
     import pandas as pd
-    return pd.DataFrame(discover_columns(paths, texts=texts, top=top, **options))
+    return pd.DataFrame(discover_columns(paths, texts=texts, top=top, rules=rules, **options))
 
 
-def discover_columns(paths=None, *, texts=None, top=None, **options):
+def discover_columns(paths=None, *, texts=None, top=None, rules=None, **options):
     """discover() as a dict of columns (numpy arrays, and a list of terms), made without loading pandas:
     the command line writes it as it is."""
+    rules = check_rules(rules)
     read, disc = _split_options(options)
     table = count_ngrams(paths, texts=texts, max_n=disc.max_len, min_count=disc.min_count, **read)
     progress = read.get("progress") or no_progress
     progress(CANDIDATES, 0, 1)
-    columns = candidate_columns(table, disc)
+    columns = candidate_columns(table, disc, rules)
     progress(CANDIDATES, 1, 1)
     return {name: columns[name][:top] for name in DISCOVER_COLUMNS}
 
@@ -237,30 +245,6 @@ def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERE
 
 
 SEGMENTATIONS = ("probable", "longest")
-CODE_SHARE = 0.6  # a Latin-edged candidate this often next to a code character is dropped (wordcount.py)
-# a candidate shaped like a predicate (filters.is_verb_led, is_adverb_led_noun) this often right after a
-# predicate marker (a modal verb, adverb or personal pronoun: data/predicate_markers.txt) is dropped
-PREDICATE_SHARE = 0.1
-# a predicate-shaped candidate that ends its clause (, . ; ! ? 。 or a line end after it) in this share of
-# its occurrences or more, and follows 的 in under AFTER_DE_SHARE of them, is a verb phrase that is a
-# whole predicate: 夺得冠军 .97, 受法律保护 1.0, 提起行政诉讼 .53, 送往医院 .52, none of them after 的. A noun
-# of that shape is often an object at the end of a clause too, but is also modified (的鉴定意见): of the
-# verb-led terms in the top 100 of six corpora only 不予受理 (.68) ends its clauses as often, and it
-# follows 的 4% of the time. Below .5 the verb phrases thin out and nouns take over (独立显卡 .48)
-CLAUSE_FINAL_SHARE = 0.5
-AFTER_DE_SHARE = 0.01
-# a name-shaped candidate (filters.is_name_shaped) whose two pairs of characters are each seen at most
-# this many times as often as the whole is a person's name: of such candidates in the top 1000 of six
-# corpora, 45 names (路生梅, 孙颖莎, 潘功胜), one currency (索莫尼) and one town (阿贝歇), and no term
-NAME_OPACITY = 1.25
-# a Latin-edged candidate this often next to one same Latin word across a space is part of a longer name
-# and dropped (the share of discovery's rule for one token that mostly continues a string)
-NAME_SHARE = DiscoverOptions().extension_ratio
-# a candidate whose one-character edge (filters.single_edges) makes a dictionary word with the character
-# beside it this often is a piece of other words (wordcount.py, glued edges): 项冠军 .90 (单项, 两项),
-# 商银行 .93 (工商, 农商); terms of this shape are glued less often, though some are pieces of longer
-# compounds much of the time: 分位数 .75 (四分位数), 考验期 .80 (考验期限), 工作流 .72 (工作流程), 科医生 .68
-GLUED_SHARE = 0.85
 
 
 def segmentation_weights(table, word_ngram_counts):
@@ -291,14 +275,14 @@ def _checks_and_pairs(terms, stopwords, pos, workers):
 
 
 def adverb_inserted_share(table, candidates):
-    """For each candidate kept by the filters that ends in an adjective, or a verb after a noun
-    (column predicate_at, from filters.predicate_split: where that word begins), the share of its
-    occurrences with an adverb of degree or negation, or a predicate marker, before that word
-    (外观很漂亮, 交通也方便, 理由不成立) among those and its own (外观漂亮); nan for the others. From the
+    """For each candidate that ends in an adjective, or a verb after a noun (column predicate_at, from
+    filters.predicate_split: where that word begins), the share of its occurrences with an adverb of
+    degree or negation, or a predicate marker, before that word (外观很漂亮, 交通也方便, 理由不成立) among
+    those and its own (外观漂亮); nan for the others (what rule subject_predicate measures). From the
     domain table, so forms seen fewer than min_count times count as unseen."""
     share = np.full(len(candidates), np.nan)
     predicate_at = candidates["predicate_at"].to_numpy()
-    rows = np.flatnonzero((candidates["reason"].to_numpy() == "") & (predicate_at > 0))
+    rows = np.flatnonzero(predicate_at > 0)
     adverbs = [tuple(map(ord, a)) for a in insertable_adverbs()]
     tuples, owner = [], []
     for r in rows:
@@ -316,16 +300,16 @@ def adverb_inserted_share(table, candidates):
     return share
 
 
-def opaque_names(table, candidates, name_shaped):
-    """Which candidates are names: name-shaped (filters.is_name_shaped) and opaque, their first two and
-    last two characters each seen at most NAME_OPACITY times as often as the whole (晓飞 hardly ever
-    without 徐, while 池化 of 池化层 is also 最大池化, 池化操作)."""
-    out = np.zeros(len(candidates), dtype=bool)
-    counts = candidates["count"].to_numpy()
+def name_pair_counts(table, candidates, name_shaped):
+    """For each name-shaped candidate (filters.is_name_shaped), the larger count of its first two and
+    last two characters (what rule person_name measures against its own count: 晓飞 is hardly ever seen
+    without 徐, while 池化 of 池化层 is also 最大池化); inf if either is not in the table, nan for the
+    other candidates."""
+    out = np.full(len(candidates), np.nan)
     for i in np.flatnonzero(np.asarray(name_shaped, dtype=bool)).tolist():
         tokens = candidates["tokens"].iat[i]
-        out[i] = all(0 <= (v := table.find(part)) and table.count[v] <= NAME_OPACITY * counts[i]
-                     for part in (tokens[:2], tokens[1:]))
+        found = [table.find(part) for part in (tokens[:2], tokens[1:])]
+        out[i] = max(table.count[v] for v in found) if min(found) >= 0 else np.inf
     return out
 
 
@@ -341,8 +325,27 @@ def character_order(table):
     return sorted(frequency, key=lambda ch: (-frequency[ch], ch))
 
 
+class MinedTerms(NamedTuple):
+    """What mine(explain=True) returns: the terms (MINE_COLUMNS), and every candidate, kept or not, with
+    what the rules measured and the rules that fired on it (EXPLAIN_COLUMNS)."""
+    terms: "pd.DataFrame"
+    explanation: "pd.DataFrame"
+
+
+# the columns of an explanation: the string, what discovery measured, each rule's measure in the order
+# the rules are tried (empty where not measured), the counts and rank of a kept term, the verdict
+EXPLAIN_COLUMNS = ["term", "length", "count", "cohesion", "left_entropy", "right_entropy", "extension_share",
+                   "longer_share", "pair_share", "inserted_share", "domain_count", "code_share", "predicate_share",
+                   "clause_final_share", "after_de_share", "name_share", "glued_share", "reference_count",
+                   "keyness", "rank", "kept", "rules"]
+# what the word counts measure for the rules of stage `words` (wordcount.WordCounts fields)
+_WORD_MEASURES = ("code_share", "predicate_share", "clause_final_share", "after_de_share", "name_share",
+                  "glued_share")
+
+
 def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=None, measure="log_ratio",
-         simple_k=100.0, stopwords=None, pos=None, segmentation="probable", with_reasons=False, **options):
+         simple_k=100.0, stopwords=None, pos=None, segmentation="probable", rules=None, explain=False,
+         **options):
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     The domain corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts`
@@ -350,13 +353,16 @@ def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=No
     general-Chinese table; reference= a count table (NgramCounts) or paths, of count tables (.npz) or of
     text files to count; or reference_texts= an iterable of strings; not both.
     measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
-    with_reasons: also return every candidate with the reason it was dropped ('' if kept).
+    rules: a termmine.Rules, the rules switched off and thresholds changed (None: the defaults).
+    explain: return MinedTerms(terms, explanation) instead, the explanation holding every candidate,
+    kept or not, with its measures and the rules that fired on it, in order (EXPLAIN_COLUMNS).
     Other options as for discover().
     """
     if segmentation not in SEGMENTATIONS:
         raise TermmineError(f"unknown segmentation '{segmentation}'; choose one of {', '.join(SEGMENTATIONS)}")
     if measure not in MEASURES:
         raise TermmineError(f"unknown measure '{measure}'; choose one of {', '.join(MEASURES)}")
+    rules = check_rules(rules)
     read, disc = _split_options(options)
     notify = read.get("notify")
     progress = read.get("progress") or no_progress
@@ -376,23 +382,27 @@ def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=No
         with ready_worker(load_tokenizer) if workers > 1 else contextlib.nullcontext() as jieba_worker:
             table = count_ngrams(paths, texts=texts, max_n=disc.max_len, min_count=disc.min_count, **read)
             progress(CANDIDATES, 0, None)
-            candidates = extract_candidates(table, disc)
+            candidates = extract_candidates(table, disc, rules, dropped=explain)
+            discarded = None
+            if explain:       # the strings the discovery rules dropped go no further
+                at_discovery = np.array([bool(fired) for fired in candidates["rules"]], dtype=bool)
+                discarded = candidates[at_discovery]
+                candidates = candidates[~at_discovery].reset_index(drop=True)
             progress(FILTERS, 0, None)
             checks, pairs = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
                                     jieba_worker)
-        candidates["reason"] = checks.reasons
+        for name, flags in checks.shapes.items():
+            candidates[name] = flags
         candidates["predicate_shaped"] = checks.predicate_shaped
         candidates["predicate_at"] = checks.predicate_at
         candidates["single_edges"] = checks.single_edges
-        # a person's name (孙颖莎, 徐晓飞): name-shaped, and its pairs of characters seldom seen outside it
-        candidates.loc[opaque_names(table, candidates, checks.name_shaped), "reason"] = "name"
-        # a subject and its predicate (外观漂亮, 理由成立): its occurrences belong to the words inside it, as
-        # those of a string glued to a function word do
-        inserted = adverb_inserted_share(table, candidates)
-        candidates.loc[inserted >= PREDICATE_SHARE, "reason"] = "predicate"
-        # the lexicon that segments the text keeps numbered references (第二款 absorbs 款规定) but not
-        # strings glued to function words, whose occurrences belong to the words inside them
-        lexicon = candidates[candidates["reason"].isin(["", "numbered", "name"])].reset_index()
+        candidates["pair_count"] = name_pair_counts(table, candidates, checks.name_shaped)
+        candidates["inserted_share"] = adverb_inserted_share(table, candidates)
+        filtered = apply_rules(FILTER_RULES, candidates, rules)
+        # the lexicon that segments the text: the candidates no filter rule dropped, and those whose first
+        # rule keeps them words of the text (第二款 absorbs 款规定, a name its own characters); a string
+        # glued to function words is not one: its occurrences belong to the words inside it
+        lexicon = candidates[filtered.kept_as_words()].reset_index()
         lexicon = lexicon.rename(columns={"index": "candidate"})
         # each atom's written forms lower-case to its key (or are it, with keep_case): the term in lower
         # case is the key of its tokens in lower case
@@ -407,25 +417,16 @@ def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=No
                                      predicate_shaped=lexicon["predicate_shaped"],
                                      single_edges=lexicon["single_edges"], dictionary_pairs=pairs)
         lexicon["domain_count"] = found.counts
-        # identifiers of program text (self, __init__, load_data), not terms
-        lexicon.loc[found.code_share >= CODE_SHARE, "reason"] = "code"
-        # verb phrases in use as predicates (应当说明理由, 可以申请复议), not names
-        lexicon.loc[found.predicate_share >= PREDICATE_SHARE, "reason"] = "predicate"
-        # ... and those that end their clause, never after 的 (夺得冠军。 提起行政诉讼，)
-        lexicon.loc[(found.clause_final_share >= CLAUSE_FINAL_SHARE) & (found.after_de_share < AFTER_DE_SHARE),
-                    "reason"] = "predicate"
-        # one word of a name written with spaces (raspberry of raspberry pi)
-        lexicon.loc[found.name_share >= NAME_SHARE, "reason"] = "name part"
-        # a piece cut out of longer words at a one-character edge (项冠军 of 单项冠军, 商银行 of 工商银行)
-        lexicon.loc[found.glued_share >= GLUED_SHARE, "reason"] = "fragment"
-        candidates.loc[lexicon["candidate"], "reason"] = lexicon["reason"].to_numpy()
+        for name in _WORD_MEASURES:
+            lexicon[name] = getattr(found, name)
+        counted = apply_rules(WORD_RULES, lexicon, rules, min_count=disc.min_count)
     token_tuples = lexicon["tokens"].tolist()
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
                                          read.get("keep_case", False), read, notify, jobs=workers,
                                          reference_texts=reference_texts, progress=progress)
     progress(RANKING, 0, None)
     lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
-    kept = lexicon[(lexicon["reason"] == "") & (lexicon["domain_count"] >= disc.min_count)].reset_index(drop=True)
+    kept = lexicon[~filtered.dropped[lexicon["candidate"].to_numpy()] & ~counted.dropped].reset_index(drop=True)
     n_dom = table.total
     kept["domain_fpm"] = kept["domain_count"] * 1e6 / max(n_dom, 1)
     kept["reference_fpm"] = kept["reference_count"] * 1e6 / max(n_ref, 1)
@@ -433,8 +434,39 @@ def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=No
     kept["score"] = kept["keyness"]
     kept = kept.sort_values(["score", "domain_count", "term"], ascending=[False, False, True], kind="mergesort")
     kept = kept.reset_index(drop=True)
-    if top is not None:
-        kept = kept.head(top)
-    if with_reasons:
-        return kept, candidates
-    return kept[MINE_COLUMNS]
+    terms = kept[MINE_COLUMNS] if top is None else kept[MINE_COLUMNS].head(top)
+    if not explain:
+        return terms
+    fired = filtered.rules_fired()
+    for row, words in zip(lexicon["candidate"].tolist(), counted.rules_fired()):
+        fired[row] += words
+    return MinedTerms(terms, _explanation(candidates, fired, lexicon, kept, discarded))
+
+
+def _explanation(candidates, fired, lexicon, kept, discarded):
+    """Every candidate, kept or not, as a DataFrame with EXPLAIN_COLUMNS: the kept terms by rank, then the
+    other candidates and the strings the discovery rules dropped, in discovery's order."""
+    import pandas as pd
+    frame = candidates.copy()
+    frame["rules"] = fired
+    for column in ("domain_count", "reference_count"):
+        frame[column] = pd.array([None] * len(frame), dtype="Int64")
+        frame.loc[lexicon["candidate"].to_numpy(), column] = lexicon[column].to_numpy()
+    for column in _WORD_MEASURES:
+        frame[column] = np.nan
+        frame.loc[lexicon["candidate"].to_numpy(), column] = lexicon[column].to_numpy()
+    frame["keyness"] = np.nan
+    frame["rank"] = pd.array([None] * len(frame), dtype="Int64")
+    frame.loc[kept["candidate"].to_numpy(), "keyness"] = kept["keyness"].to_numpy()
+    frame.loc[kept["candidate"].to_numpy(), "rank"] = np.arange(1, len(kept) + 1)
+    frame = pd.concat([frame, discarded], ignore_index=True) if discarded is not None else frame
+    for name, values in {**share_columns(frame, DISCOVERY), **share_columns(frame, CANDIDATE_RULES),
+                         **share_columns(frame, FILTER_RULES)}.items():
+        frame[name] = values
+    frame["kept"] = np.where(frame["rules"].map(bool), "no", "yes")
+    frame["rules"] = frame["rules"].map(",".join)
+    order = np.argsort(frame["rank"].fillna(len(frame) + 1).to_numpy(), kind="stable")
+    frame = frame.iloc[order].reset_index(drop=True)
+    for column in ("domain_count", "reference_count", "rank"):     # blank where not measured
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame[EXPLAIN_COLUMNS]

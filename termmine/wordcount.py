@@ -14,25 +14,22 @@ count (Viterbi over the Aho-Corasick matches, kernels._best_segmentation). Greed
 所在地县级 from 所在地县级人民政府 when both are candidates; the most probable segmentation takes
 所在地 + 县级人民政府, since a frequent word is likelier than a rare longer one.
 
-For a term with a Latin letter or digit at an edge, the share of its occurrences in which the
-neighbour at that edge marks program text is reported too (_check_latin_edges: `x[0]`, `a=data`, `_` or `.`
-joining it to a longer name as in load_data, __init__, self.x, data.csv). Identifiers (init, self, data)
-are mostly written so, prose terms (tensorflow 2%, json 21% on the it corpus) seldom.
-
-Spaces are boundaries, so a name written with spaces (Raspberry Pi, Monte Carlo) reaches discovery as
-separate words. For a term with a Latin edge, the largest share of its occurrences that have one same
-Latin word beside them across a space, on either side, is reported too: raspberry has pi after it 99% of
-the time on the it corpus, python has no such neighbour more than 3% of the time.
-
-For a term shaped like a predicate (three characters or more that begin with a verb in jieba's cut, or
-an adverb before a noun: filters.is_verb_led, filters.is_adverb_led_noun), the share of the places the
-automaton finds it (as for the code share, before segmentation) that come right after a predicate
-marker (a modal verb, adverb or personal pronoun of termmine/data/predicate_markers.txt: 应当, 可以,
-依法, 不得, 并, 不, 我们 ...) is reported too. A verb phrase in use (应当说明理由, 可以申请复议,
-我拿到书) is mostly found so, a term that names something (鉴定意见) seldom: on the law corpus 说明理由
-.68, 给予处分 .83, 申请复议 .21 against 鉴定意见, 审批机关 and 强制医疗 below .05; on the it corpus 使用pip
-.54, while nominal terms mostly stay below .1 (可变对象, at .29 as the tail of 不可变对象, is one that
-does not). mine() drops those at PREDICATE_SHARE (0.1) or more.
+What the rules of stage `words` (rules.py) read is measured in the same scan, over the places the
+automaton finds a term (before segmentation):
+- for a term with a Latin letter or digit at an edge, the share of its occurrences in which the neighbour
+  at that edge marks program text (_check_latin_edges: `x[0]`, `a=data`, `_` or `.` joining it to a
+  longer name as in load_data, __init__, self.x, data.csv): rule code;
+- for such a term, the largest share of its occurrences that have one same Latin word beside them across
+  a space (spaces are boundaries, so a name written with spaces, Raspberry Pi, reaches discovery as
+  separate words): rule name_part;
+- for a term shaped like a predicate (filters.is_verb_led, filters.is_adverb_led_noun), the share of its
+  occurrences right after a predicate marker (a modal verb, adverb or personal pronoun of
+  termmine/data/predicate_markers.txt: 应当, 可以, 依法, 不得, 并, 不, 我们 ...): rule
+  predicate_after_marker; and the shares that end a clause and that follow 的: rule
+  clause_final_predicate;
+- for a term whose first or last jieba word is one character, the largest share of its occurrences in
+  which that character and its neighbour outside the term make a word of jieba's dictionary: rule
+  glued_edge.
 
 In the reference (a count table, or text counted for the candidates alone, counting.count_known_ngrams):
 the word count of w is estimated as its n-gram count minus the counts of the shortest candidates that

@@ -19,29 +19,19 @@ from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking, read_terms
-from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_words, single_edges
+from termmine.filters import SHAPES, check_terms, is_name_shaped, jieba_words, single_edges
 from termmine.counting import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.output import FORMATS, write_terms
+from termmine.rules import apply_rules
 from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, load_reference, mine,
-                               opaque_names, reference_ngram_counts)
+                               name_pair_counts, reference_ngram_counts)
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "corpora" / "law_sample.txt"
-
-
-def test_filter_golden_cases():
-    cases = json.loads((HERE / "cases" / "filters.json").read_text(encoding="utf-8"))["cases"]
-    terms = [c[0] for c in cases]
-    assert filter_reasons(terms) == [c[1] for c in cases]
-
-
-def test_stopwords_and_pos():
-    assert filter_reasons(["当事人", "法院"], stopwords={"当事人"}) == ["stopword", ""]
-    assert filter_reasons(["当事人", "审理"], pos=("n",)) == ["", "pos"]
 
 
 def test_words_are_counted_as_words_not_substrings():
@@ -141,10 +131,10 @@ def test_character_order_changes_no_count(terms, text, order):
 def test_mine_drops_one_word_of_a_name_written_with_spaces():
     words = ["模型", "数据", "训练", "代码", "实验", "网络"]
     lines = [f"{words[i % 6]}，Raspberry Pi，{words[i % 5]}。Python，{words[i % 4]}，Python 3。" for i in range(60)]
-    kept, candidates = mine(texts=lines, reference_texts=["普通的文字。"] * 5, with_reasons=True, min_count=5)
-    reasons = dict(zip(candidates["term"], candidates["reason"]))
-    assert reasons["Raspberry"] == "name part" and reasons["Pi"] == "name part"
-    assert reasons["Python"] == ""                  # beside 3 half the time
+    kept, explanation = mine(texts=lines, reference_texts=["普通的文字。"] * 5, explain=True, min_count=5)
+    rules = dict(zip(explanation["term"], explanation["rules"]))
+    assert rules["Raspberry"] == "name_part" and rules["Pi"] == "name_part"
+    assert rules["Python"] == ""                    # beside 3 half the time
     assert "Python" in set(kept["term"]) and "Raspberry" not in set(kept["term"])
 
 
@@ -216,7 +206,7 @@ def test_predicate_shapes():
     terms = ["说明理由", "申请行政复议", "鉴定意见", "出卖人", "行政复议", "当事人", "随机森林", "相对人", "提出异议"]
     checks = check_terms(terms)
     assert checks.predicate_shaped == [True, True, True, True, False, False, True, True, True]
-    assert checks.reasons == [""] * len(terms)
+    assert not any(any(flags) for flags in checks.shapes.values())
 
 
 def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
@@ -228,11 +218,11 @@ def test_subject_predicate_strings_are_found_with_an_adverb_inserted():
     texts = ["外观漂亮。"] * 12 + ["外观很漂亮，", "外观不漂亮。", "外观也漂亮"] * 2 + ["骨质疏松。"] * 9
     table = count_ngrams(texts=texts, max_n=6, min_count=2, jobs=1)
     terms = ["外观漂亮", "骨质疏松"]
-    candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in terms], "reason": ["", ""],
-                               "count": [12, 9], "predicate_at": [2, 2]})
+    candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in terms], "count": [12, 9],
+                               "predicate_at": [2, 2]})
     share = adverb_inserted_share(table, candidates)
     assert share.tolist() == pytest.approx([6 / 18, 0.0])
-    candidates["reason"] = ["stopword", ""]
+    candidates["predicate_at"] = [0, 2]             # not shaped so: not measured
     assert math.isnan(adverb_inserted_share(table, candidates)[0])
 
 
@@ -311,8 +301,12 @@ def test_person_names_are_name_shaped_and_opaque():
     table = count_ngrams(texts=texts, max_n=4, min_count=2, jobs=1)
     candidates = pd.DataFrame({"tokens": [tuple(map(ord, t)) for t in ("徐晓飞", "池化层")]})
     candidates["count"] = [table.count[table.find(t)] for t in candidates["tokens"]]
-    assert opaque_names(table, candidates, [True, True]).tolist() == [True, False]
-    assert opaque_names(table, candidates, [False, True]).tolist() == [False, False]
+    pairs = name_pair_counts(table, candidates, [True, True])
+    assert pairs.tolist() == [6, 15]                # 晓飞 only in 徐晓飞; 池化 in 池化层, 池化操作 and alone
+    assert apply_rules("filters", {**{s: [False] * 2 for s in SHAPES}, "pair_count": pairs,
+                                   "count": candidates["count"], "inserted_share": [np.nan] * 2}).rules_fired() == \
+        [("person_name",), ()]
+    assert math.isnan(name_pair_counts(table, candidates, [False, True])[0])
 
 
 def test_single_edges_of_jieba_cuts():
@@ -322,15 +316,6 @@ def test_single_edges_of_jieba_cuts():
     assert single_edges([("冠军", "n")]) == 0                       # one word: nothing to glue
     assert single_edges([("2", "m"), ("星", "n")]) == 2              # a digit is not a Chinese character
     assert single_edges([("银行", "n"), ("卡", "n")]) == 2
-
-
-def test_mine_drops_verb_phrases_used_as_predicates():
-    kept, candidates = mine([SAMPLE], with_reasons=True, jobs=1)
-    dropped = candidates[candidates["reason"] == "predicate"]
-    assert len(dropped) > 0
-    assert (dropped["predicate_shaped"] | (dropped["predicate_at"] > 0)).all()
-    assert not set(dropped["term"]) & set(kept["term"])
-    assert not kept["term"].isin(candidates.loc[candidates["reason"] != "", "term"]).any()
 
 
 def test_estimated_word_counts_subtract_the_shortest_containing_candidates():
@@ -469,8 +454,8 @@ def test_mine_ranks_terms_with_a_text_reference(tmp_path):
     assert len(frame) > 100
     assert frame["score"].is_monotonic_decreasing
     assert (frame["domain_count"] >= 5).all()
-    reasons = filter_reasons(frame["term"].head(200).tolist())
-    assert set(reasons) == {""}
+    checks = check_terms(frame["term"].head(200).tolist())
+    assert not any(any(flags) for flags in checks.shapes.values())
     again = mine(texts=lines, reference=[reference], jobs=1)
     assert again.equals(frame)
 
