@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import progress as P
+from .rules import DISCOVER_STAGES as DISCOVER_RULE_STAGES, STAGES as RULE_STAGES
 
 FORMAT_CHOICES = ("tsv", "csv", "jsonl", "jieba")
 WRITING = "writing"                 # the command line's own stage, after the library's
@@ -230,6 +231,32 @@ def _check_pos(value, param, ctx):
     return tags or None
 
 
+def _skip_rule_option(command, stages):
+    """--skip-rule for a command that runs the rules of `stages`: each name a rule of those stages or a
+    group of them (rules.GROUPS), else a usage error."""
+    def check(ctx, param, names):
+        from .errors import TermmineError
+        from .rules import RULES, expand_names
+        acting = [rule.name for rule in RULES if rule.stage in stages]
+        for name in names:
+            try:
+                expanded = expand_names([name], where="--skip-rule")
+            except TermmineError as e:
+                raise click.BadParameter(str(e).replace("--skip-rule: ", ""), ctx, param) from None
+            if not set(expanded) <= set(acting):
+                raise click.BadParameter(f"rule '{name}' does not act in {command}; its rules are "
+                                         f"{', '.join(acting)}", ctx, param)
+        return tuple(names)
+    return click.option("--skip-rule", "skip_rules", multiple=True, metavar="NAME", callback=check,
+                        help="Switch a rule off, repeatable (`termmine rules` lists them; function_edge names all "
+                             "its rules). Default: every rule on.")
+
+
+def _rules(skip_rules):
+    from .rules import Rules
+    return Rules(skip=skip_rules) if skip_rules else None
+
+
 def _paths(corpus):
     return [Path(p) for p in corpus]
 
@@ -358,10 +385,11 @@ _FORMAT_HELP = ("tsv: tab-separated with a header; csv; jsonl: one JSON object a
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K words (default: all).")
 @_discover_options
+@_skip_rule_option("discover", DISCOVER_RULE_STAGES)
 @_jobs_option(_COUNT_JOBS)
 @corpus_options
-def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_pattern, jsonl_field, keep_case,
-             memory_limit, jobs, quiet):
+def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding, glob_pattern, jsonl_field,
+             keep_case, memory_limit, jobs, quiet):
     """Discover the words of CORPUS (files, folders or '-') by cohesion and boundary entropy."""
     def job():
         fmt_to_write = _output_format(output, fmt)
@@ -370,8 +398,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
         from .pipeline import discover_columns
         _settle()
         frame = _with_progress(discover_columns, corpus, glob_pattern, quiet, DISCOVER_STAGES, top=top, min_count=min_count,
-                               max_len=max_len, encoding=encoding, jsonl_field=jsonl_field, keep_case=keep_case,
-                               memory_limit=memory_limit, jobs=jobs)
+                               max_len=max_len, rules=_rules(skip_rules), encoding=encoding, jsonl_field=jsonl_field,
+                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "word", min_count, quiet)
         _write(frame, DISCOVER_COLUMNS, output, fmt_to_write)
     _run(job)
@@ -401,24 +429,71 @@ def discover(corpus, output, fmt, top, min_count, max_len, encoding, glob_patter
                    "tags it begins (n keeps n, nr, ns, nz ...); terms of Latin letters alone are tagged eng. "
                    "Default: all.")
 @_discover_options
+@_skip_rule_option("mine", RULE_STAGES)
+@click.option("--explain", "explain_path", default=None, metavar="PATH",
+              help="Also write every candidate, kept or not, with what the rules measured and the rules that fired "
+                   "on it, in order, to PATH (a file; its name gives the format, as for -o). Default: none.")
 @_jobs_option(_COUNT_JOBS + " The jieba filter and the word counts use one process per core by default.")
 @corpus_options
-def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, pos, min_count, max_len, encoding,
-         glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
+def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, pos, min_count, max_len, skip_rules,
+         explain_path, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
         fmt_to_write = _output_format(output, fmt)
+        explain_fmt = _explain_format(explain_path, output)
         _note_if_cold(quiet)
-        from .pipeline import MINE_COLUMNS, mine as run_mine
+        from .pipeline import EXPLAIN_COLUMNS, MINE_COLUMNS, mine as run_mine
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
                                reference=[Path(r) for r in reference] or None, top=top, measure=measure,
                                segmentation=segmentation, stopwords=stopwords,
-                               pos=pos,
+                               pos=pos, rules=_rules(skip_rules), explain=explain_path is not None,
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
+        frame, explanation = frame if explain_path is not None else (frame, None)
         _note_if_empty(frame, "term", min_count, quiet)
         _write(frame, MINE_COLUMNS, output, fmt_to_write)
+        if explanation is not None:
+            _write(explanation, EXPLAIN_COLUMNS, explain_path, explain_fmt)
+    _run(job)
+
+
+def _explain_format(path, output):
+    """The format to write --explain in (its name's, as for -o), checked before any work: a file other
+    than -o's, in a folder that exists."""
+    if path is None:
+        return None
+    if path == "-" or os.path.abspath(path) == os.path.abspath(output):
+        raise click.UsageError(f"--explain {path}: give a file of its own, not -o's or stdout")
+    from .errors import TermmineError
+    from .output import check_output_path, output_format
+    fmt = output_format(path)
+    if fmt not in ("tsv", "csv", "jsonl"):
+        raise click.UsageError(f"--explain {path}: write it as .tsv, .csv or .jsonl")
+    try:
+        check_output_path(path, example="explain.tsv")
+    except TermmineError as e:
+        raise click.UsageError(str(e).replace("give -o", "give --explain")) from None
+    return fmt
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "jsonl"]), default="table", show_default=True,
+              help="table: aligned columns; tsv: tab-separated with a header; jsonl: one JSON object a line.")
+def rules_command(fmt):
+    """List the rules that drop candidates, in the order they are tried: name, stage, default threshold and
+    what each drops. Switch one off with --skip-rule NAME (mine, discover); docs/rules.md has each rule's
+    examples and evidence."""
+    def job():
+        from .rules import RULE_COLUMNS, rule_table
+        table = rule_table()
+        if fmt != "table":
+            _write(table, RULE_COLUMNS, "-", fmt)
+            return
+        # left-aligned, the description (the one column with Chinese in it) last and not padded
+        widths = [max(len(v) for v in [name] + table[name]) for name in RULE_COLUMNS[:-1]]
+        for row in [RULE_COLUMNS] + [[table[name][i] for name in RULE_COLUMNS] for i in range(len(table["name"]))]:
+            click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + row[-1])
     _run(job)
 
 
