@@ -51,6 +51,6 @@ def test_reliability_table_names_tests_that_exist():
     table = method.split("## Reliability", 1)[1]
     defined = set()
     for path in (ROOT / "tests").glob("test_*.py"):
-        defined.update(re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), flags=re.M))
+        defined.update(re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), flags=re.MULTILINE))
     named = set(re.findall(r"\b(test_\w+)\b(?!\.py)", table))   # not the files' names
     assert named and not named - defined, f"named in docs/method.md but not defined: {sorted(named - defined)}"
