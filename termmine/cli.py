@@ -172,7 +172,8 @@ def _output_format(output, fmt):
     """The format to write in, checked before any work: --format, or the one -o's name says (a --format
     that contradicts it is a usage error); and an error if -o is a folder or in none."""
     from .errors import TermmineError
-    from .output import check_output_path, output_format
+    from .files import check_output_path
+    from .output import output_format
     try:
         fmt = output_format(output, fmt)
     except TermmineError:
@@ -453,7 +454,7 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
 
 def _npz(path):
     """The table file to write for -o: an error if it names a folder, '.npz' added if missing."""
-    from .output import check_output_path
+    from .files import check_output_path
     check_output_path(path, example="counts.npz")
     return path if path.endswith(".npz") else path + ".npz"
 

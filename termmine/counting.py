@@ -30,8 +30,6 @@ import dataclasses
 import itertools
 import math
 import os
-import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
@@ -40,6 +38,7 @@ from . import kernels as K
 from .config import parse_size
 from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
+from .files import make_temporary_folder, remove_folder
 from .progress import COUNTING, MERGING, READING, bytes_read, no_progress
 from .normalize import Normalizer, Vocabulary
 from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted, start_processes
@@ -408,16 +407,6 @@ def _from_full_trie(trie, order, min_count, vocabulary, settings):
                        suffix=suffix)
 
 
-def remove_folder(folder):
-    """Remove a temporary folder and what it holds. An interrupt (Ctrl-C) that lands while the files are
-    removed is raised again only once they are all gone, so that none are left behind."""
-    try:
-        shutil.rmtree(folder, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-
-
 class _Spill:
     """Buckets of n-gram rows and counts in a temporary folder.
 
@@ -431,7 +420,7 @@ class _Spill:
         self.order = order
         self.n_parts = n_parts
         self.flush_rows = flush_rows
-        self.folder = tempfile.mkdtemp(prefix="termmine-", dir=tmpdir)
+        self.folder = make_temporary_folder(tmpdir)
         self.segments = 0
 
     def path(self, name, kind):

@@ -6,7 +6,6 @@ import importlib.resources
 import os
 import shutil
 import sys
-import tempfile
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -14,9 +13,10 @@ import numpy as np
 
 from .contrast import MEASURES, keyness
 from .corpus import check_corpus, corpus_bytes, iter_texts, list_sources
-from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
+from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
+from .files import temporary_folder
 from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
 from .progress import CANDIDATES, FILTERS, RANKING, REFERENCE, WORD_COUNTS, bytes_read, no_progress
@@ -180,8 +180,7 @@ def rereadable(paths, texts, tmpdir=None):
     if isinstance(texts, (list, tuple)) or (paths is not None and not any(os.fspath(c) == "-" for c in paths)):
         yield paths, texts
         return
-    folder = tempfile.mkdtemp(prefix="termmine-", dir=tmpdir)
-    try:
+    with temporary_folder(tmpdir) as folder:
         if paths is not None:
             out = []
             for c in paths:
@@ -201,8 +200,6 @@ def rereadable(paths, texts, tmpdir=None):
                         raise TermmineError(f"texts yielded {type(text).__name__} (item {i}), not a string")
                     f.write(text.replace("\n", " ") + "\n")
             yield [spooled], None
-    finally:
-        remove_folder(folder)
 
 
 class _Named(os.PathLike):

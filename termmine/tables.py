@@ -17,6 +17,7 @@ import numpy as np
 
 from .counting import NgramCounts
 from .errors import TableError, TermmineError
+from .files import atomic_file
 from .normalize import Vocabulary
 from .kernels import ATOM_BASE
 
@@ -33,7 +34,6 @@ def save_counts(table, path, compress=False):
               "surfaces": [sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:8] for c in vocab.surfaces]}
     arrays = {name: getattr(table, name) for name in _ARRAYS}
     arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    from .output import atomic_file
     with atomic_file(path, "wb") as f:
         (np.savez_compressed if compress else np.savez)(f, **arrays)
 
