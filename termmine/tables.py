@@ -107,7 +107,8 @@ def merge_counts(tables, *, min_count=2, names=None):
     be seen often enough in the whole, so merging two or more is refused (TableError); one table is only
     pruned (prune_counts). `names` are the tables' names for messages (their paths), in order.
     """
-    from .counting import Trie, _from_full_trie
+    from .counting import _from_full_trie
+    from .trie import Trie
     tables = list(tables)
     if not tables:
         raise TermmineError("nothing to merge")
