@@ -41,11 +41,9 @@ from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
 from .files import make_temporary_folder, remove_folder
 from .progress import COUNTING, MERGING, READING, bytes_read, no_progress
-from .normalize import Normalizer, Vocabulary
+from .normalize import NORMALIZATION, Normalizer, Vocabulary
 from .trie import LEVEL_BYTES, TABLE_NODE_BYTES, TABLE_SLOTS, TOKEN_BYTES, Trie, n_slots
 from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted, start_processes
-
-NORMALIZATION = "nfkc-atoms-1"                    # changes whenever tokens would come out differently
 
 NODES_PER_TOKEN_PER_LEVEL = 0.08                  # pruned trie, max_n 6: law 0.45, it 0.44, reference 0.48
 ALL_NODES_PER_TOKEN_PER_LEVEL = 0.35              # min_count 1 (nothing pruned), max_n 6: law_sample 2.1

@@ -19,6 +19,8 @@ from .errors import TermmineError
 from .jitcache import CACHE
 from .kernels import ATOM_BASE, MAX_ATOMS
 
+# the scheme, written in the settings of count tables: it changes whenever tokens would come out differently
+NORMALIZATION = "nfkc-atoms-1"
 BOUNDARY, CHAR, ATOM, JOIN, TAIL, PENDING, UNKNOWN = 0, 1, 2, 3, 4, 254, 255
 _JOINERS = ".-_"
 _TAILS = "+#"

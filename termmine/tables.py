@@ -18,7 +18,7 @@ import numpy as np
 from .counting import NgramCounts
 from .errors import TableError, TermmineError
 from .files import atomic_file
-from .normalize import Vocabulary
+from .normalize import NORMALIZATION, Vocabulary
 from .kernels import ATOM_BASE
 
 FORMAT = "termmine-counts"
@@ -85,7 +85,6 @@ def _read(path, names):
 def check_compatible(table, max_n, keep_case, name="the table"):
     """TableError unless `table` (a table, or the settings of one) can serve a run with these settings."""
     settings = table if isinstance(table, dict) else table.settings
-    from .counting import NORMALIZATION
     if settings.get("normalization") != NORMALIZATION:
         raise TableError(f"{name} was made with normalisation '{settings.get('normalization')}', this termmine "
                          f"uses '{NORMALIZATION}'; count the reference again with `termmine count`")
