@@ -1,7 +1,7 @@
 """count_ngrams(): exact n-gram counts of a corpus in bounded memory, with their neighbour sums.
 
-The result, NgramCounts, holds every n-gram of 1 .. order tokens seen at least `min_count` times, its
-count, and for each the two sums that boundary entropy needs: sum over right neighbours x of
+The result, NgramCounts (tables.py), holds every n-gram of 1 .. order tokens seen at least `min_count`
+times, its count, and for each the two sums that boundary entropy needs: sum over right neighbours x of
 c(wx) ln c(wx), and the same over left neighbours (kernels._neighbour_sums). Every n-gram is counted,
 whatever its count, so these are exact; only the table that is kept at the end is cut at min_count.
 
@@ -27,7 +27,6 @@ normalize.py; add some tens of MB of free memory that the C allocator keeps rath
 jobs > 1, each tokenizing process also has its own memory. The sizes below and those of trie.py turn the
 limit into capacities.
 """
-import dataclasses
 import itertools
 import math
 import os
@@ -40,9 +39,10 @@ from .config import parse_size
 from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
 from .files import make_temporary_folder, remove_folder
+from .normalize import NORMALIZATION, Normalizer
 from .progress import COUNTING, MERGING, READING, bytes_read, no_progress
-from .normalize import NORMALIZATION, Normalizer, Vocabulary
-from .trie import LEVEL_BYTES, TABLE_NODE_BYTES, TABLE_SLOTS, TOKEN_BYTES, Trie, n_slots
+from .tables import NgramCounts, from_full_trie
+from .trie import LEVEL_BYTES, TABLE_NODE_BYTES, TABLE_SLOTS, TOKEN_BYTES, Trie
 from .workers import available_cores, ignore_sigint, iter_forked, iter_submitted, start_processes
 
 NODES_PER_TOKEN_PER_LEVEL = 0.08                  # pruned trie, max_n 6: law 0.45, it 0.44, reference 0.48
@@ -51,110 +51,6 @@ FLUSH_ROWS = 1 << 16                              # rows built at a time when a 
 MIN_IO_BYTES = 8 << 20                            # smallest read when the final table leaves no room
 MAX_IO_BYTES = 32 << 20                           # largest read of rows that are streamed
 READ_BYTES = 48 << 20                             # reading and tokenizing a piece of corpus.MAX_CHARS
-
-
-@dataclasses.dataclass
-class NgramCounts:
-    """The n-grams of a corpus seen at least min_count times, with counts and neighbour sums.
-
-    Node 0 is the empty n-gram; its count is the number of tokens in the corpus (`total`).
-    """
-    order: int
-    min_count: int
-    parent: np.ndarray
-    token: np.ndarray
-    depth: np.ndarray
-    count: np.ndarray
-    left_sum: np.ndarray
-    right_sum: np.ndarray
-    vocabulary: Vocabulary
-    settings: dict
-    slot_keys: np.ndarray = None
-    slot_nodes: np.ndarray = None
-    suffix: np.ndarray = None       # suffix links, made at the first call of suffix_links()
-
-    def slots(self):
-        """The hash table from (parent, token) to node, made at the first call: a table loaded to look
-        up given n-grams (lookup_counts) never needs it."""
-        if self.slot_keys is None:
-            self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, 1, self.parent.size,
-                                                             n_slots(self.parent.size, TABLE_SLOTS))
-        return self.slot_keys, self.slot_nodes
-
-    @property
-    def total(self):
-        return int(self.count[0])
-
-    @property
-    def n_ngrams(self):
-        return self.parent.size - 1
-
-    def rows(self, nodes=None):
-        """Token ids of the n-grams of the given nodes (all by default), padded with 0."""
-        if nodes is None:
-            nodes = np.arange(self.parent.size, dtype=np.int64)
-        return K._node_rows(self.parent, self.token, self.depth, np.asarray(nodes, dtype=np.int64), self.order)
-
-    def suffix_links(self):
-        """suffix[v] = the node of v's n-gram without its first token (0 for one token; -1 for the root)."""
-        if self.suffix is None:
-            self.suffix = K._suffix_links(*self.slots(), self.parent, self.token, self.depth, self.parent.size)
-        return self.suffix
-
-    def text(self, node, surface=True):
-        """The n-gram of a node as a string (Latin/digit atoms in their most frequent written form)."""
-        parts = []
-        v = int(node)
-        while v > 0:
-            parts.append(int(self.token[v]))
-            v = int(self.parent[v])
-        return _join_tokens(self.vocabulary, parts[::-1], surface)
-
-    def find(self, token_ids):
-        """The node of an n-gram given as token ids, or -1."""
-        row = np.asarray(token_ids, dtype=np.int32)
-        return int(K._find_row(*self.slots(), row, 0, row.size))
-
-    def canonical(self):
-        """(rows, counts, left_sum, right_sum) sorted by row: a form that does not depend on how the
-        table was built, for comparing tables."""
-        rows = self.rows()
-        order = np.lexsort(rows.T[::-1])
-        return rows[order], self.count[order], self.left_sum[order], self.right_sum[order]
-
-
-def _join_tokens(vocabulary, tokens, surface=True):
-    return "".join(vocabulary.text_of(t, surface) for t in tokens)
-
-
-def _from_full_trie(trie, order, min_count, vocabulary, settings):
-    """NgramCounts from a trie that holds every n-gram seen min_count times or more and every extension
-    of those by one token seen twice or more (all that their neighbour sums need).
-
-    Takes the trie's arrays over (the trie is left empty) and lets each go once it is used, so that the
-    peak stays near the size of the trie.
-    """
-    n = trie.n_nodes
-    parent, token, depth, count = trie.trimmed()
-    suffix = trie.suffix_links()
-    trie.release()
-    left, right = K._neighbour_sums(parent, count, suffix, n)
-    left[0] = right[0] = 0.0          # the empty n-gram has no neighbours worth a sum
-    keep = count >= min_count
-    keep[0] = True
-    new_id, parent = K._compact_nodes(parent, count, keep)
-    # the suffix of an n-gram seen min_count times is seen as often: it is kept too (-1 stays -1)
-    suffix = suffix[keep]
-    suffix = np.where(suffix >= 0, new_id[np.maximum(suffix, 0)], -1).astype(np.int32)
-    del new_id
-    token = token[keep]
-    depth = depth[keep]
-    count = count[keep]
-    left = left[keep]
-    right = right[keep]
-    del keep
-    return NgramCounts(order, min_count, parent, token, depth, count, left, right, vocabulary, settings,
-                       suffix=suffix)
 
 
 class _Spill:
@@ -460,7 +356,7 @@ def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=Fals
             trie = _count_pruned(tokens, order, min_count, limit, threads, progress)
             if trie is not None:
                 del tokens
-                return _from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
+                return from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
             spill, counter = _start_spilling(order, limit, tokens.nbytes, size, tmpdir, notify)
             counter.add(tokens)
             del tokens

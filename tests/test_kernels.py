@@ -26,7 +26,7 @@ def check_against_naive(texts, max_n, min_count=2):
     got = table_as_dict(table)
     assert got == {w: c for w, c in expected.items() if c >= min_count}
     assert table.total == sum(1 for t in tokens if t != 0)
-    # the suffix links kept from counting (counting._from_full_trie) are those of the table itself
+    # the suffix links kept from counting (tables.from_full_trie) are those of the table itself
     assert table.suffix is not None
     nodes = np.arange(1, table.parent.size)
     grams = [tuple(int(t) for t in r if t != 0) for r in table.rows(nodes)]
