@@ -13,12 +13,13 @@ import numpy as np
 
 from .contrast import MEASURES, keyness
 from .corpus import check_corpus, corpus_bytes, iter_texts, list_sources
-from .counting import count_known_ngrams, count_ngrams, lookup_counts
+from .counting import count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
 from .files import temporary_folder
 from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
+from .lookup import count_known_ngrams, lookup_counts
 from .progress import CANDIDATES, FILTERS, RANKING, REFERENCE, WORD_COUNTS, bytes_read, no_progress
 from .tables import NgramCounts, check_compatible, load_counts, read_header
 from .wordcount import estimated_word_counts, word_counts_in_texts

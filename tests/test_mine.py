@@ -20,7 +20,7 @@ from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking, read_terms
 from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_words, single_edges
-from termmine.counting import count_known_ngrams, lookup_counts
+from termmine.lookup import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.output import FORMATS, write_terms
 from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, load_reference, mine,
