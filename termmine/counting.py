@@ -23,56 +23,21 @@ normalize.py; add some tens of MB of free memory that the C allocator keeps rath
 jobs > 1, each tokenizing process also has its own memory. The sizes below and those of trie.py and
 spill.py turn the limit into capacities.
 """
-from concurrent.futures import ProcessPoolExecutor
-
 import numpy as np
 
 from .config import parse_size
 from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
-from .normalize import NORMALIZATION, Normalizer
+from .normalize import NORMALIZATION, Normalizer, iter_token_arrays
 from .progress import COUNTING, READING, bytes_read, no_progress
 from .spill import from_spill, start_spilling
 from .tables import from_full_trie
 from .trie import LEVEL_BYTES, TOKEN_BYTES, Trie
-from .workers import available_cores, ignore_sigint, iter_submitted, start_processes
+from .workers import available_cores
 
 NODES_PER_TOKEN_PER_LEVEL = 0.08                  # pruned trie, max_n 6: law 0.45, it 0.44, reference 0.48
 ALL_NODES_PER_TOKEN_PER_LEVEL = 0.35              # min_count 1 (nothing pruned), max_n 6: law_sample 2.1
 READ_BYTES = 48 << 20                             # reading and tokenizing a piece of corpus.MAX_CHARS
-
-
-def _tokenize_piece(args):
-    """Worker: (text, keep_case) -> (token ids with atoms as -(k+1), atom strings)."""
-    text, keep_case = args
-    normalizer = _worker_normalizer(keep_case)
-    return normalizer.split_tokens(text)
-
-
-_WORKER = {}
-
-
-def _worker_normalizer(keep_case):
-    if keep_case not in _WORKER:
-        _WORKER[keep_case] = Normalizer(keep_case)
-    return _WORKER[keep_case]
-
-
-def iter_token_arrays(texts, normalizer, jobs=1):
-    """Token id arrays of the pieces of text, each ended by a boundary; tokenized in `jobs` processes."""
-    sep = np.zeros(1, dtype=np.int32)
-    if jobs <= 1:
-        for text in texts:
-            yield normalizer.tokens(text)
-            yield sep
-        return
-    keep_case = normalizer.vocabulary.keep_case
-    with ProcessPoolExecutor(jobs, initializer=ignore_sigint) as pool:
-        start_processes(pool)
-        pieces = ((text, keep_case) for text in texts)
-        for result in iter_submitted(pool, _tokenize_piece, pieces, 2 * jobs):
-            yield normalizer.map_atoms(*result)
-            yield sep
 
 
 def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=False, memory_limit="2G", jobs=None,

@@ -8,9 +8,13 @@ NFKC first (full-width letters and digits become ASCII), then each character is 
 
 Atom ids are ATOM_BASE + the atom's index in a Vocabulary, which also remembers the surface forms
 seen for each atom so that terms can be written as the user wrote them (GIS设备, not gis设备).
+
+Normalizer turns one text into token ids; iter_token_arrays() does so for the pieces of a corpus, in
+worker processes if asked (count_ngrams reads its corpus through it).
 """
 import collections
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 
 import numba
 import numpy as np
@@ -18,6 +22,7 @@ import numpy as np
 from .errors import TermmineError
 from .jitcache import CACHE
 from .kernels import ATOM_BASE, MAX_ATOMS
+from .workers import ignore_sigint, iter_submitted, start_processes
 
 # the scheme, written in the settings of count tables: it changes whenever tokens would come out differently
 NORMALIZATION = "nfkc-atoms-1"
@@ -374,3 +379,36 @@ class Normalizer:
     def tokens(self, text):
         """int32 token ids of `text` (0 = boundary)."""
         return self.map_atoms(*self.split_tokens(text))
+
+
+def iter_token_arrays(texts, normalizer, jobs=1):
+    """Token id arrays of the pieces of text, each ended by a boundary; tokenized in `jobs` processes."""
+    sep = np.zeros(1, dtype=np.int32)
+    if jobs <= 1:
+        for text in texts:
+            yield normalizer.tokens(text)
+            yield sep
+        return
+    keep_case = normalizer.vocabulary.keep_case
+    with ProcessPoolExecutor(jobs, initializer=ignore_sigint) as pool:
+        start_processes(pool)
+        pieces = ((text, keep_case) for text in texts)
+        for result in iter_submitted(pool, _tokenize_piece, pieces, 2 * jobs):
+            yield normalizer.map_atoms(*result)
+            yield sep
+
+
+def _tokenize_piece(args):
+    """Worker: (text, keep_case) -> (token ids with atoms as -(k+1), atom strings)."""
+    text, keep_case = args
+    normalizer = _worker_normalizer(keep_case)
+    return normalizer.split_tokens(text)
+
+
+_WORKER = {}
+
+
+def _worker_normalizer(keep_case):
+    if keep_case not in _WORKER:
+        _WORKER[keep_case] = Normalizer(keep_case)
+    return _WORKER[keep_case]
