@@ -23,8 +23,8 @@ from termmine.filters import check_terms, filter_reasons, is_name_shaped, jieba_
 from termmine.lookup import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.output import FORMATS, write_terms
-from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, load_reference, mine,
-                               opaque_names, reference_ngram_counts)
+from termmine.pipeline import MINE_COLUMNS, adverb_inserted_share, mine, opaque_names
+from termmine.reference import REFERENCE_MIN_COUNT, load_reference, reference_ngram_counts
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
