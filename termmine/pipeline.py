@@ -3,19 +3,15 @@ import collections
 import contextlib
 import dataclasses
 import os
-import shutil
-import sys
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .corpus import check_corpus, corpus_bytes, iter_texts
+from .corpus import check_corpus, corpus_bytes, iter_texts, rereadable
 from .counting import count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
-from .files import temporary_folder
 from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
 from .lookup import lookup_counts
@@ -75,46 +71,6 @@ def count(paths=None, *, texts=None, max_n=6, min_count=2, **options):
     """The n-gram count table of a corpus, `paths` or `texts` as for discover() (NgramCounts; save it
     with termmine.save_counts). Options as for count_ngrams."""
     return count_ngrams(paths, texts=texts, max_n=max_n, min_count=min_count, **options)
-
-
-@contextlib.contextmanager
-def rereadable(paths, texts, tmpdir=None):
-    """(paths, texts) of a corpus (corpus.check_corpus) in a form that can be read twice: stdin and
-    one-shot iterators of texts are spooled to a temporary file, removed afterwards."""
-    paths, texts = check_corpus(paths, texts)
-    if isinstance(texts, (list, tuple)) or (paths is not None and not any(os.fspath(c) == "-" for c in paths)):
-        yield paths, texts
-        return
-    with temporary_folder(tmpdir) as folder:
-        if paths is not None:
-            out = []
-            for c in paths:
-                if os.fspath(c) == "-":
-                    spooled = Path(folder) / "stdin"
-                    with open(spooled, "wb") as f:
-                        shutil.copyfileobj(sys.stdin.buffer, f)
-                    out.append(_Named(spooled, "-"))
-                else:
-                    out.append(c)
-            yield out, None
-        else:
-            spooled = Path(folder) / "texts.txt"
-            with open(spooled, "w", encoding="utf-8") as f:
-                for i, text in enumerate(texts):
-                    if not isinstance(text, str):
-                        raise TermmineError(f"texts yielded {type(text).__name__} (item {i}), not a string")
-                    f.write(text.replace("\n", " ") + "\n")
-            yield [spooled], None
-
-
-class _Named(os.PathLike):
-    """A spooled file that keeps the name the user gave ('-') for messages."""
-
-    def __init__(self, path, label):
-        self.path, self.label = Path(path), label
-
-    def __fspath__(self):
-        return os.fspath(self.path)
 
 
 SEGMENTATIONS = ("probable", "longest")
