@@ -300,7 +300,8 @@ class Vocabulary:
         return token >= ATOM_BASE
 
 
-def _codes_of(text):
+def codes_of(text):
+    """The code points of a string as a uint32 array (surrogates kept as they are)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
@@ -309,8 +310,8 @@ def nfkc_codes(text, tables, codes=None):
     that hold a character that may compose or reorder with its neighbours (combining marks, Hangul
     jamo). A line end is a starter that composes with nothing, so NFKC changes nothing across it and
     the other lines need not go through the whole algorithm (a third of reference.txt's pieces hold
-    such a character somewhere). codes: the text's code points (_codes_of), if already made."""
-    codes = _codes_of(text) if codes is None else codes
+    such a character somewhere). codes: the text's code points (codes_of), if already made."""
+    codes = codes_of(text) if codes is None else codes
     if codes.size == 0:
         return codes
     normalized = tables.nfkc(codes)
@@ -337,7 +338,7 @@ def nfkc_codes(text, tables, codes=None):
     parts, at = [], 0
     for start, end in zip(starts.tolist(), ends.tolist()):
         parts.append(table_nfkc[offset[at]:offset[start]])
-        parts.append(_codes_of(unicodedata.normalize("NFKC", text[start:end])))
+        parts.append(codes_of(unicodedata.normalize("NFKC", text[start:end])))
         at = end
     parts.append(table_nfkc[offset[at]:])
     return np.concatenate(parts)
@@ -352,7 +353,7 @@ class Normalizer:
 
     def split_tokens(self, text):
         """Token ids of `text` with the k-th atom as -(k+1), and the atoms' strings (no vocabulary)."""
-        codes = _codes_of(text)
+        codes = codes_of(text)
         if codes.size == 0:
             return np.zeros(0, dtype=np.int32), []
         t = self.tables
