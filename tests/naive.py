@@ -1,4 +1,4 @@
-"""Plain Python twins of the Numba kernels in termmine/kernels.py and termmine/normalize.py.
+"""Plain Python twins of the Numba kernels in termmine/kernels.py.
 
 Each twin has the kernel's name and computes the same thing the slow, obvious way, from a token list in
 which 0 is a boundary. Tests compare the kernels against them.
@@ -7,7 +7,7 @@ import math
 import unicodedata
 from collections import Counter, defaultdict
 
-from termmine.normalize import ATOM, CHAR, JOIN, TAIL
+from termmine.kernels import ATOM, CHAR, JOIN, TAIL
 
 
 def ngrams(tokens, order):

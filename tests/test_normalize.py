@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 import naive
-from termmine.normalize import (UNKNOWN, CharTables, Normalizer, _classify, codes_of, _new_code_points,
-                                nfkc_codes)
+from termmine.kernels import UNKNOWN, _new_code_points
+from termmine.normalize import CharTables, Normalizer, _classify, codes_of, nfkc_codes
 
 
 def texts_of(tokens, normalizer):
