@@ -15,7 +15,7 @@ scaled to it, not masked), so tables can be sized to the memory they are given; 
 A kernel `_name` checks nothing: it is called by the module named in its section below, which sizes,
 casts and checks its inputs (Trie for the trie kernels, NgramCounts for the table's), and grows the
 arrays and calls again where a kernel stops early when full. Each kernel has a plain Python twin of the
-same name in tests/naive.py, which the tests compare it with.
+same name in tests/naive.py, which the tests compare it with (tests/test_twins.py checks that each has one).
 """
 import numba
 import numpy as np
