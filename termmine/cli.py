@@ -173,7 +173,8 @@ def _output_format(output, fmt):
     """The format to write in, checked before any work: --format, or the one -o's name says (a --format
     that contradicts it is a usage error); and an error if -o is a folder or in none."""
     from .errors import TermmineError
-    from .output import check_output_path, output_format
+    from .files import check_output_path
+    from .output import output_format
     try:
         fmt = output_format(output, fmt)
     except TermmineError:
@@ -466,7 +467,8 @@ def _explain_format(path, output):
     if path == "-" or os.path.abspath(path) == os.path.abspath(output):
         raise click.UsageError(f"--explain {path}: give a file of its own, not -o's or stdout")
     from .errors import TermmineError
-    from .output import check_output_path, output_format
+    from .files import check_output_path
+    from .output import output_format
     fmt = output_format(path)
     if fmt not in ("tsv", "csv", "jsonl"):
         raise click.UsageError(f"--explain {path}: write it as .tsv, .csv or .jsonl")
@@ -528,7 +530,7 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
 
 def _npz(path):
     """The table file to write for -o: an error if it names a folder, '.npz' added if missing."""
-    from .output import check_output_path
+    from .files import check_output_path
     check_output_path(path, example="counts.npz")
     return path if path.endswith(".npz") else path + ".npz"
 

@@ -2,7 +2,8 @@
 
 iter_texts() yields pieces of text of bounded size, each ending at a line end where there is one, so
 memory does not grow with the size of a file. A text with no line end for `max_chars` characters is cut
-before the last Latin/digit run (never inside a token).
+before the last Latin/digit run (never inside a token). rereadable() makes a corpus that can be read twice
+(mine reads it once to count, once for word counts), spooling stdin or an iterator of texts to a file.
 """
 import bz2
 import codecs
@@ -14,11 +15,13 @@ import json
 import lzma
 import os
 import re
+import shutil
 import sys
 import zlib
 from pathlib import Path
 
 from .errors import InputError, TermmineError
+from .files import temporary_folder
 
 BLOCK_BYTES = 1 << 20
 MAX_CHARS = 1 << 20
@@ -388,3 +391,43 @@ def check_corpus(paths, texts, names=("paths", "texts="), what="corpus", require
             path = Path(path)
         out.append(path)
     return out, None
+
+
+@contextlib.contextmanager
+def rereadable(paths, texts, tmpdir=None):
+    """(paths, texts) of a corpus (corpus.check_corpus) in a form that can be read twice: stdin and
+    one-shot iterators of texts are spooled to a temporary file, removed afterwards."""
+    paths, texts = check_corpus(paths, texts)
+    if isinstance(texts, (list, tuple)) or (paths is not None and not any(os.fspath(c) == "-" for c in paths)):
+        yield paths, texts
+        return
+    with temporary_folder(tmpdir) as folder:
+        if paths is not None:
+            out = []
+            for c in paths:
+                if os.fspath(c) == "-":
+                    spooled = Path(folder) / "stdin"
+                    with open(spooled, "wb") as f:
+                        shutil.copyfileobj(sys.stdin.buffer, f)
+                    out.append(_Named(spooled, "-"))
+                else:
+                    out.append(c)
+            yield out, None
+        else:
+            spooled = Path(folder) / "texts.txt"
+            with open(spooled, "w", encoding="utf-8") as f:
+                for i, text in enumerate(texts):
+                    if not isinstance(text, str):
+                        raise TermmineError(f"texts yielded {type(text).__name__} (item {i}), not a string")
+                    f.write(text.replace("\n", " ") + "\n")
+            yield [spooled], None
+
+
+class _Named(os.PathLike):
+    """A spooled file that keeps the name the user gave ('-') for messages."""
+
+    def __init__(self, path, label):
+        self.path, self.label = Path(path), label
+
+    def __fspath__(self):
+        return os.fspath(self.path)

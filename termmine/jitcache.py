@@ -3,7 +3,7 @@
 Left to itself, Numba caches a `cache=True` function beside its source, in termmine/__pycache__. pip does
 not know those files, so `pip uninstall` (also the one inside `pip install -e .`) leaves the folder behind,
 and the termmine/ it keeps in site-packages then shadows the new install as an empty namespace package.
-So the kernels of kernels.py and normalize.py are cached in
+So the kernels of kernels.py are cached in
 
     $NUMBA_CACHE_DIR/termmine/KEY     when the user set NUMBA_CACHE_DIR
     $XDG_CACHE_HOME/termmine/KEY      otherwise (~/.cache/termmine/KEY without XDG_CACHE_HOME; on macOS
@@ -17,7 +17,7 @@ When that folder cannot be written, or Numba no longer has the list of locators 
 CACHE is False and the kernels are compiled in each process, writing nothing. A user who chose Numba's
 locators with NUMBA_CACHE_LOCATOR_CLASSES gets what they chose (FOLDER is then None).
 
-kernels.py and normalize.py import CACHE before their decorators run and pass it as `cache=`.
+kernels.py imports CACHE before its decorators run and passes it as `cache=`.
 """
 import functools
 import hashlib

@@ -1,8 +1,9 @@
 """Every Numba kernel of termmine: integer arrays in, integer or float arrays out.
 
-Strings never reach this module. Text is first turned into token ids (normalize.py): a token id is a
-Unicode code point for a single character, or ATOM_BASE + index for a run of Latin letters and digits,
-and 0 marks a hard boundary (punctuation, space, line end) that no n-gram crosses.
+Strings never reach this module. normalize.py hands it the code points of a text (normalize.codes_of) and
+gets token ids back: a token id is a Unicode code point for a single character, or ATOM_BASE + index for
+a run of Latin letters and digits, and 0 marks a hard boundary (punctuation, space, line end) that no
+n-gram crosses.
 
 The n-gram table is a trie held in flat arrays: node v has a parent node, the token that extends the
 parent's n-gram by one, a depth (the n of its n-gram) and a count. Node 0 is the root (the empty n-gram,
@@ -11,8 +12,10 @@ node. Nodes are numbered in the order they are created and every node is created
 loop over node ids visits parents before children. The slot table may have any number of slots (the hash is
 scaled to it, not masked), so tables can be sized to the memory they are given; it always keeps free slots.
 
-Each private kernel `_name` has a public wrapper in counting.py or discovery.py that checks and casts its
-inputs, and a plain Python twin of the same name in tests/naive.py.
+A kernel `_name` checks nothing: it is called by the module named in its section below, which sizes,
+casts and checks its inputs (Trie for the trie kernels, NgramCounts for the table's), and grows the
+arrays and calls again where a kernel stops early when full. Each kernel has a plain Python twin of the
+same name in tests/naive.py, which the tests compare it with (tests/test_twins.py checks that each has one).
 """
 import numba
 import numpy as np
@@ -29,6 +32,112 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _FNV_START = np.uint64(1469598103934665603)
 _FNV_PRIME = np.uint64(1099511628211)
 _TABLE_SALT = 1 << 30                # salt of _sum_equal_rows's table; partition salts stay small
+
+
+# --- text to token ids (normalize.py: CharTables, Normalizer) ---
+
+# the class of each code point (normalize._classify, kept in CharTables.classes) that _scan reads; PENDING
+# and UNKNOWN mark the entries of a table not yet learnt (_new_code_points)
+BOUNDARY, CHAR, ATOM, JOIN, TAIL, PENDING, UNKNOWN = 0, 1, 2, 3, 4, 254, 255
+# how NFKC treats a code point on its own (normalize._nfkc_kind), as _apply_nfkc reads it
+KEEP, SINGLE, EXPAND, COMPLEX = 0, 1, 2, 3
+
+
+@numba.njit(cache=CACHE)
+def _new_code_points(codes, table):
+    """The distinct code points of `codes` whose entry in `table` is UNKNOWN, in the order first met;
+    their entries are set to PENDING, and the caller must then set each (CharTables._learn)."""
+    found = np.empty(codes.size, dtype=np.uint32)
+    n = 0
+    for i in range(codes.size):
+        c = codes[i]
+        if table[c] == UNKNOWN:
+            table[c] = PENDING
+            found[n] = c
+            n += 1
+    return found[:n].copy()
+
+
+@numba.njit(cache=CACHE)
+def _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data):
+    """Per-character NFKC; returns None if any character is COMPLEX (see _nfkc_kind)."""
+    n_out = 0
+    changed = False
+    for i in range(codes.size):
+        k = kind[codes[i]]
+        if k == COMPLEX:
+            return None
+        if k == EXPAND:
+            j = expand_index[codes[i]]
+            n_out += expand_offsets[j + 1] - expand_offsets[j]
+            changed = True
+        else:
+            n_out += 1
+            if k == SINGLE:
+                changed = True
+    if not changed:
+        return codes
+    out = np.empty(n_out, dtype=np.uint32)
+    o = 0
+    for i in range(codes.size):
+        c = codes[i]
+        k = kind[c]
+        if k == EXPAND:
+            j = expand_index[c]
+            for m in range(expand_offsets[j], expand_offsets[j + 1]):
+                out[o] = expand_data[m]
+                o += 1
+        else:
+            out[o] = single[c] if k == SINGLE else c
+            o += 1
+    return out
+
+
+@numba.njit(cache=CACHE)
+def _scan(codes, class_of):
+    """Token ids for one text: code points for single characters, 0 for boundaries and -(k+1) for the
+    k-th atom; plus the start and end offsets (in code points) of each atom. class_of: the class of
+    every code point (CharTables.classes, which must know those of `codes`)."""
+    n = codes.size
+    tokens = np.empty(n, dtype=np.int32)
+    starts = np.empty(n, dtype=np.int64)
+    ends = np.empty(n, dtype=np.int64)
+    n_tok = 0
+    n_atoms = 0
+    i = 0
+    while i < n:
+        c = class_of[codes[i]]
+        if c == ATOM:
+            j = i + 1
+            while j < n:
+                cj = class_of[codes[j]]
+                if cj == ATOM:
+                    j += 1
+                elif cj == JOIN and j + 1 < n and class_of[codes[j + 1]] == ATOM:
+                    j += 2
+                else:
+                    break
+            while j < n and class_of[codes[j]] == TAIL:
+                j += 1
+            starts[n_atoms] = i
+            ends[n_atoms] = j
+            n_atoms += 1
+            tokens[n_tok] = -n_atoms
+            n_tok += 1
+            i = j
+        elif c == CHAR:
+            tokens[n_tok] = codes[i]
+            n_tok += 1
+            i += 1
+        else:
+            if n_tok == 0 or tokens[n_tok - 1] != 0:
+                tokens[n_tok] = 0
+                n_tok += 1
+            i += 1
+    return tokens[:n_tok], starts[:n_atoms], ends[:n_atoms]
+
+
+# --- the hash table of (parent, token) keys, shared by tries and tables ---
 
 
 @numba.njit("i8(i8, i8)", cache=CACHE, inline="always")
@@ -95,6 +204,17 @@ def _trie_rehash(node_parent, node_token, first, n_nodes, n_slots):
     return slot_keys, slot_nodes
 
 
+@numba.njit(cache=CACHE)
+def _find_row(slot_keys, slot_nodes, row, start, stop):
+    """The node of the n-gram row[start:stop], or -1."""
+    p = 0
+    for d in range(start, stop):
+        p = _trie_find(slot_keys, slot_nodes, p, row[d])
+        if p < 0:
+            return -1
+    return p
+
+
 @numba.njit(cache=CACHE, inline="always")
 def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, v, parent,
               token, depth, count):
@@ -105,6 +225,27 @@ def _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth
     node_token[v] = token
     node_depth[v] = depth
     node_count[v] = count
+
+
+@numba.njit(cache=CACHE, inline="always")
+def _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes, p, t,
+               depth, c):
+    """Add c to the count of the node (p, t), made (at this depth) if the trie lacks it; returns (node,
+    number of nodes), node -1 if it would have been node number max_nodes."""
+    key = np.int64(p) * TOKEN_SPACE + t
+    s = _probe(slot_keys, key)
+    if slot_keys[s] == key:
+        v = np.int64(slot_nodes[s])
+        node_count[v] += c
+        return v, n_nodes
+    if n_nodes >= max_nodes:
+        return np.int64(-1), n_nodes
+    _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, n_nodes, p, t, depth,
+              c)
+    return np.int64(n_nodes), n_nodes + 1
+
+
+# --- counting into a trie (trie.py: Trie) ---
 
 
 @numba.njit(cache=CACHE, nogil=True)
@@ -166,24 +307,6 @@ def _count_level(tokens, prev_ids, cur_ids, depth, min_parent_count, min_either_
             n_nodes = n_after
         cur_ids[i] = v
     return stop, n_nodes
-
-
-@numba.njit(cache=CACHE, inline="always")
-def _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes, max_nodes, p, t,
-               depth, c):
-    """Add c to the count of the node (p, t), made (at this depth) if the trie lacks it; returns (node,
-    number of nodes), node -1 if it would have been node number max_nodes."""
-    key = np.int64(p) * TOKEN_SPACE + t
-    s = _probe(slot_keys, key)
-    if slot_keys[s] == key:
-        v = np.int64(slot_nodes[s])
-        node_count[v] += c
-        return v, n_nodes
-    if n_nodes >= max_nodes:
-        return np.int64(-1), n_nodes
-    _add_node(slot_keys, slot_nodes, s, key, node_parent, node_token, node_depth, node_count, n_nodes, p, t, depth,
-              c)
-    return np.int64(n_nodes), n_nodes + 1
 
 
 @numba.njit(cache=CACHE)
@@ -277,6 +400,9 @@ def _insert_rows(rows, counts, slot_keys, slot_nodes, node_parent, node_token, n
     return rows.shape[0], n_nodes, skipped
 
 
+# --- count tables (tables.py: NgramCounts, from_full_trie, prune_counts) ---
+
+
 @numba.njit(cache=CACHE)
 def _node_rows(node_parent, node_token, node_depth, nodes, width):
     """The token ids of each listed node's n-gram, one row per node, padded with 0 to `width`."""
@@ -338,44 +464,23 @@ def _neighbour_sums(node_parent, node_count, suffix, n_nodes):
 
 
 @numba.njit(cache=CACHE)
-def _boundary_entropy(node_count, sums):
-    """Entropy of the neighbour distribution: ln c(w) - sums(w) / c(w); 0 for an unseen n-gram."""
-    out = np.zeros(node_count.size, dtype=np.float64)
-    for v in range(node_count.size):
-        c = node_count[v]
-        if c > 0:
-            out[v] = np.log(c) - sums[v] / c
-            if out[v] < 0.0:     # rounding of equal terms
-                out[v] = 0.0
-    return out
+def _compact_nodes(node_parent, node_count, keep):
+    """New ids for the kept nodes (in the same order; -1 for dropped), and their new parents.
+    A kept node's parent must be kept (true when keeping by a minimum count)."""
+    new_id = np.full(node_parent.size, -1, dtype=np.int32)
+    n = 0
+    for v in range(node_parent.size):
+        if keep[v]:
+            new_id[v] = n
+            n += 1
+    parents = np.empty(n, dtype=np.int32)
+    for v in range(node_parent.size):
+        if keep[v]:
+            parents[new_id[v]] = new_id[node_parent[v]] if v > 0 else -1
+    return new_id, parents
 
 
-@numba.njit(cache=CACHE)
-def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
-    """min over binary splits w = a + b of ln(total * c(w) / (c(a) * c(b))); +inf for one token."""
-    out = np.empty(nodes.size, dtype=np.float64)
-    log_count = np.empty(node_count.size, dtype=np.float64)
-    for v in range(node_count.size):
-        log_count[v] = np.log(np.float64(node_count[v]))
-    log_total = np.log(np.float64(total))
-    for r in range(nodes.size):
-        v = nodes[r]
-        n = node_depth[v]
-        best = np.inf
-        # prefix of length k: climb n - k parents; suffix of length n - k: follow k suffix links
-        b = v
-        for k in range(1, n):
-            b = suffix[b]
-            a = v
-            for _ in range(n - k):
-                a = node_parent[a]
-            if b < 0:
-                break
-            value = log_total + log_count[v] - log_count[a] - log_count[b]
-            if value < best:
-                best = value
-        out[r] = best
-    return out
+# --- the spill path (spill.py) ---
 
 
 @numba.njit(cache=CACHE)
@@ -461,6 +566,27 @@ def _sum_equal_rows(rows, counts, min_sum):
 
 
 @numba.njit(cache=CACHE)
+def _add_neighbour_sums(rows, counts, slot_keys, slot_nodes, left, right):
+    """Add c ln c of each row (an n-gram seen c times) to the right sum of its prefix and the left sum
+    of its suffix, where those are in the trie."""
+    n = rows.shape[1]
+    for r in range(rows.shape[0]):
+        c = counts[r]
+        if c < 2:
+            continue
+        f = _c_log_c(c)
+        p = _find_row(slot_keys, slot_nodes, rows[r], 0, n - 1)
+        if p >= 0:
+            right[p] += f
+        s = _find_row(slot_keys, slot_nodes, rows[r], 1, n)
+        if s >= 0:
+            left[s] += f
+
+
+# --- counts of given n-grams (lookup.py) ---
+
+
+@numba.njit(cache=CACHE)
 def _count_known(tokens, order, slot_keys, slot_nodes, node_count):
     """Add to node_count the occurrences in `tokens` of the n-grams (of 1 .. order tokens) that the trie
     already holds, making no node: from each position, walk down the trie while the tokens match."""
@@ -495,17 +621,6 @@ def _lookup_known(table_parent, table_token, table_count, slot_keys, slot_nodes,
 
 
 @numba.njit(cache=CACHE)
-def _find_row(slot_keys, slot_nodes, row, start, stop):
-    """The node of the n-gram row[start:stop], or -1."""
-    p = 0
-    for d in range(start, stop):
-        p = _trie_find(slot_keys, slot_nodes, p, row[d])
-        if p < 0:
-            return -1
-    return p
-
-
-@numba.njit(cache=CACHE)
 def _find_rows(slot_keys, slot_nodes, tokens, starts, lengths):
     """The node of each n-gram tokens[starts[k]:starts[k] + lengths[k]], or -1."""
     nodes = np.empty(starts.size, dtype=np.int64)
@@ -514,39 +629,48 @@ def _find_rows(slot_keys, slot_nodes, tokens, starts, lengths):
     return nodes
 
 
-@numba.njit(cache=CACHE)
-def _add_neighbour_sums(rows, counts, slot_keys, slot_nodes, left, right):
-    """Add c ln c of each row (an n-gram seen c times) to the right sum of its prefix and the left sum
-    of its suffix, where those are in the trie."""
-    n = rows.shape[1]
-    for r in range(rows.shape[0]):
-        c = counts[r]
-        if c < 2:
-            continue
-        f = _c_log_c(c)
-        p = _find_row(slot_keys, slot_nodes, rows[r], 0, n - 1)
-        if p >= 0:
-            right[p] += f
-        s = _find_row(slot_keys, slot_nodes, rows[r], 1, n)
-        if s >= 0:
-            left[s] += f
+# --- measures of candidates (discovery.py) ---
 
 
 @numba.njit(cache=CACHE)
-def _compact_nodes(node_parent, node_count, keep):
-    """New ids for the kept nodes (in the same order; -1 for dropped), and their new parents.
-    A kept node's parent must be kept (true when keeping by a minimum count)."""
-    new_id = np.full(node_parent.size, -1, dtype=np.int32)
-    n = 0
-    for v in range(node_parent.size):
-        if keep[v]:
-            new_id[v] = n
-            n += 1
-    parents = np.empty(n, dtype=np.int32)
-    for v in range(node_parent.size):
-        if keep[v]:
-            parents[new_id[v]] = new_id[node_parent[v]] if v > 0 else -1
-    return new_id, parents
+def _boundary_entropy(node_count, sums):
+    """Entropy of the neighbour distribution: ln c(w) - sums(w) / c(w); 0 for an unseen n-gram."""
+    out = np.zeros(node_count.size, dtype=np.float64)
+    for v in range(node_count.size):
+        c = node_count[v]
+        if c > 0:
+            out[v] = np.log(c) - sums[v] / c
+            if out[v] < 0.0:     # rounding of equal terms
+                out[v] = 0.0
+    return out
+
+
+@numba.njit(cache=CACHE)
+def _cohesion(node_parent, node_depth, node_count, suffix, nodes, total):
+    """min over binary splits w = a + b of ln(total * c(w) / (c(a) * c(b))); +inf for one token."""
+    out = np.empty(nodes.size, dtype=np.float64)
+    log_count = np.empty(node_count.size, dtype=np.float64)
+    for v in range(node_count.size):
+        log_count[v] = np.log(np.float64(node_count[v]))
+    log_total = np.log(np.float64(total))
+    for r in range(nodes.size):
+        v = nodes[r]
+        n = node_depth[v]
+        best = np.inf
+        # prefix of length k: climb n - k parents; suffix of length n - k: follow k suffix links
+        b = v
+        for k in range(1, n):
+            b = suffix[b]
+            a = v
+            for _ in range(n - k):
+                a = node_parent[a]
+            if b < 0:
+                break
+            value = log_total + log_count[v] - log_count[a] - log_count[b]
+            if value < best:
+                best = value
+        out[r] = best
+    return out
 
 
 @numba.njit(cache=CACHE)
@@ -576,6 +700,9 @@ def _cover_chain(links, a, index, cover, count):
         if j >= 0 and count > cover[j]:
             cover[j] = count
         a = links[a]
+
+
+# --- word counts in the most probable segmentation (wordcount.py) ---
 
 
 @numba.njit(cache=CACHE)

@@ -8,18 +8,24 @@ NFKC first (full-width letters and digits become ASCII), then each character is 
 
 Atom ids are ATOM_BASE + the atom's index in a Vocabulary, which also remembers the surface forms
 seen for each atom so that terms can be written as the user wrote them (GIS设备, not gis设备).
+
+Normalizer turns one text into token ids; iter_token_arrays() does so for the pieces of a corpus, in
+worker processes if asked (count_ngrams reads its corpus through it).
 """
 import collections
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 
-import numba
 import numpy as np
 
+from . import kernels as K
 from .errors import TermmineError
-from .jitcache import CACHE
-from .kernels import ATOM_BASE, MAX_ATOMS
+from .kernels import (ATOM, ATOM_BASE, BOUNDARY, CHAR, COMPLEX, EXPAND, JOIN, KEEP, MAX_ATOMS, PENDING, SINGLE,
+                      TAIL, UNKNOWN)
+from .workers import ignore_sigint, iter_submitted, start_processes
 
-BOUNDARY, CHAR, ATOM, JOIN, TAIL, PENDING, UNKNOWN = 0, 1, 2, 3, 4, 254, 255
+# the scheme, written in the settings of count tables: it changes whenever tokens would come out differently
+NORMALIZATION = "nfkc-atoms-1"
 _JOINERS = ".-_"
 _TAILS = "+#"
 
@@ -40,9 +46,6 @@ def _classify(cp):
     if cat[0] == "M" or cat == "Nl":
         return CHAR
     return BOUNDARY
-
-
-KEEP, SINGLE, EXPAND, COMPLEX = 0, 1, 2, 3
 
 
 def _nfkc_kind(cp):
@@ -76,7 +79,7 @@ class CharTables:
         self.expand_data = np.zeros(0, dtype=np.uint32)
 
     def _learn(self, codes, table, learn_one):
-        new = _new_code_points(codes, table)
+        new = K._new_code_points(codes, table)
         try:
             for cp in sorted(new.tolist()):
                 learn_one(cp)
@@ -108,102 +111,8 @@ class CharTables:
     def nfkc(self, codes):
         """NFKC of a code point array, or None where the text needs unicodedata's full algorithm."""
         self._learn(codes, self.nfkc_kind, self._learn_nfkc)
-        return _apply_nfkc(codes, self.nfkc_kind, self.nfkc_single, self.expand_index,
+        return K._apply_nfkc(codes, self.nfkc_kind, self.nfkc_single, self.expand_index,
                            self.expand_offsets, self.expand_data)
-
-
-@numba.njit(cache=CACHE)
-def _new_code_points(codes, table):
-    """The distinct code points of `codes` whose entry in `table` is UNKNOWN, in the order first met;
-    their entries are set to PENDING, and the caller must then set each (CharTables._learn)."""
-    found = np.empty(codes.size, dtype=np.uint32)
-    n = 0
-    for i in range(codes.size):
-        c = codes[i]
-        if table[c] == UNKNOWN:
-            table[c] = PENDING
-            found[n] = c
-            n += 1
-    return found[:n].copy()
-
-
-@numba.njit(cache=CACHE)
-def _apply_nfkc(codes, kind, single, expand_index, expand_offsets, expand_data):
-    """Per-character NFKC; returns None if any character is COMPLEX (see _nfkc_kind)."""
-    n_out = 0
-    changed = False
-    for i in range(codes.size):
-        k = kind[codes[i]]
-        if k == COMPLEX:
-            return None
-        if k == EXPAND:
-            j = expand_index[codes[i]]
-            n_out += expand_offsets[j + 1] - expand_offsets[j]
-            changed = True
-        else:
-            n_out += 1
-            if k == SINGLE:
-                changed = True
-    if not changed:
-        return codes
-    out = np.empty(n_out, dtype=np.uint32)
-    o = 0
-    for i in range(codes.size):
-        c = codes[i]
-        k = kind[c]
-        if k == EXPAND:
-            j = expand_index[c]
-            for m in range(expand_offsets[j], expand_offsets[j + 1]):
-                out[o] = expand_data[m]
-                o += 1
-        else:
-            out[o] = single[c] if k == SINGLE else c
-            o += 1
-    return out
-
-
-@numba.njit(cache=CACHE)
-def _scan(codes, class_of):
-    """Token ids for one text: code points for single characters, 0 for boundaries and -(k+1) for the
-    k-th atom; plus the start and end offsets (in code points) of each atom. class_of: the class of
-    every code point (CharTables.classes, which must know those of `codes`)."""
-    n = codes.size
-    tokens = np.empty(n, dtype=np.int32)
-    starts = np.empty(n, dtype=np.int64)
-    ends = np.empty(n, dtype=np.int64)
-    n_tok = 0
-    n_atoms = 0
-    i = 0
-    while i < n:
-        c = class_of[codes[i]]
-        if c == ATOM:
-            j = i + 1
-            while j < n:
-                cj = class_of[codes[j]]
-                if cj == ATOM:
-                    j += 1
-                elif cj == JOIN and j + 1 < n and class_of[codes[j + 1]] == ATOM:
-                    j += 2
-                else:
-                    break
-            while j < n and class_of[codes[j]] == TAIL:
-                j += 1
-            starts[n_atoms] = i
-            ends[n_atoms] = j
-            n_atoms += 1
-            tokens[n_tok] = -n_atoms
-            n_tok += 1
-            i = j
-        elif c == CHAR:
-            tokens[n_tok] = codes[i]
-            n_tok += 1
-            i += 1
-        else:
-            if n_tok == 0 or tokens[n_tok - 1] != 0:
-                tokens[n_tok] = 0
-                n_tok += 1
-            i += 1
-    return tokens[:n_tok], starts[:n_atoms], ends[:n_atoms]
 
 
 class Vocabulary:
@@ -293,7 +202,8 @@ class Vocabulary:
         return token >= ATOM_BASE
 
 
-def _codes_of(text):
+def codes_of(text):
+    """The code points of a string as a uint32 array (surrogates kept as they are)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
@@ -302,8 +212,8 @@ def nfkc_codes(text, tables, codes=None):
     that hold a character that may compose or reorder with its neighbours (combining marks, Hangul
     jamo). A line end is a starter that composes with nothing, so NFKC changes nothing across it and
     the other lines need not go through the whole algorithm (a third of reference.txt's pieces hold
-    such a character somewhere). codes: the text's code points (_codes_of), if already made."""
-    codes = _codes_of(text) if codes is None else codes
+    such a character somewhere). codes: the text's code points (codes_of), if already made."""
+    codes = codes_of(text) if codes is None else codes
     if codes.size == 0:
         return codes
     normalized = tables.nfkc(codes)
@@ -320,7 +230,7 @@ def nfkc_codes(text, tables, codes=None):
     # everything else per character from the tables, at the output offsets of each input character
     kind = tables.nfkc_kind.copy()
     kind[kind == COMPLEX] = KEEP
-    table_nfkc = _apply_nfkc(codes, kind, tables.nfkc_single, tables.expand_index, tables.expand_offsets,
+    table_nfkc = K._apply_nfkc(codes, kind, tables.nfkc_single, tables.expand_index, tables.expand_offsets,
                              tables.expand_data)
     width = np.ones(codes.size, dtype=np.int64)
     expand = kind[codes] == EXPAND
@@ -330,7 +240,7 @@ def nfkc_codes(text, tables, codes=None):
     parts, at = [], 0
     for start, end in zip(starts.tolist(), ends.tolist()):
         parts.append(table_nfkc[offset[at]:offset[start]])
-        parts.append(_codes_of(unicodedata.normalize("NFKC", text[start:end])))
+        parts.append(codes_of(unicodedata.normalize("NFKC", text[start:end])))
         at = end
     parts.append(table_nfkc[offset[at]:])
     return np.concatenate(parts)
@@ -345,7 +255,7 @@ class Normalizer:
 
     def split_tokens(self, text):
         """Token ids of `text` with the k-th atom as -(k+1), and the atoms' strings (no vocabulary)."""
-        codes = _codes_of(text)
+        codes = codes_of(text)
         if codes.size == 0:
             return np.zeros(0, dtype=np.int32), []
         t = self.tables
@@ -353,7 +263,7 @@ class Normalizer:
         if normalized.size == 0:
             return np.zeros(0, dtype=np.int32), []
         t.learn_classes(normalized)
-        tokens, starts, ends = _scan(normalized, t.classes)
+        tokens, starts, ends = K._scan(normalized, t.classes)
         strings = []
         if starts.size:
             if normalized.size != codes.size or not np.array_equal(normalized, codes):
@@ -372,3 +282,36 @@ class Normalizer:
     def tokens(self, text):
         """int32 token ids of `text` (0 = boundary)."""
         return self.map_atoms(*self.split_tokens(text))
+
+
+def iter_token_arrays(texts, normalizer, jobs=1):
+    """Token id arrays of the pieces of text, each ended by a boundary; tokenized in `jobs` processes."""
+    sep = np.zeros(1, dtype=np.int32)
+    if jobs <= 1:
+        for text in texts:
+            yield normalizer.tokens(text)
+            yield sep
+        return
+    keep_case = normalizer.vocabulary.keep_case
+    with ProcessPoolExecutor(jobs, initializer=ignore_sigint) as pool:
+        start_processes(pool)
+        pieces = ((text, keep_case) for text in texts)
+        for result in iter_submitted(pool, _tokenize_piece, pieces, 2 * jobs):
+            yield normalizer.map_atoms(*result)
+            yield sep
+
+
+def _tokenize_piece(args):
+    """Worker: (text, keep_case) -> (token ids with atoms as -(k+1), atom strings)."""
+    text, keep_case = args
+    normalizer = _worker_normalizer(keep_case)
+    return normalizer.split_tokens(text)
+
+
+_WORKER = {}
+
+
+def _worker_normalizer(keep_case):
+    if keep_case not in _WORKER:
+        _WORKER[keep_case] = Normalizer(keep_case)
+    return _WORKER[keep_case]

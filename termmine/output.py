@@ -1,10 +1,10 @@
 """write_terms(): a ranked term table to a file or stream, in one of several formats.
 
 Files are written to a temporary file beside the target and renamed into place only when complete, so a
-failure or an interrupt never leaves a partial file and never spoils a file that was there before.
+failure or an interrupt never leaves a partial file and never spoils a file that was there before
+(files.atomic_file).
 """
 import bz2
-import contextlib
 import gzip
 import io
 import itertools
@@ -12,11 +12,11 @@ import json
 import lzma
 import math
 import os
-import tempfile
 
 import numpy as np
 
 from .errors import TermmineError
+from .files import atomic_file
 
 FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
 # an output file's name gives its format (any other name: tsv) and, after it, its compression
@@ -44,21 +44,6 @@ def output_format(path, fmt=None):
     if named and named != fmt:
         raise TermmineError(f"fmt '{fmt}' contradicts the name {path}, which says {named}")
     return fmt
-
-
-def check_output_path(path, example=None):
-    """The folder of `path`, or an error unless `path` can name a new file: it is not a folder, and its
-    folder exists and may be written in. `example`: a file name to suggest in the folder."""
-    path = os.fspath(path)
-    if os.path.isdir(path):
-        such_as = f", such as {os.path.join(path, example)}" if example else ""
-        raise TermmineError(f"{path}: is a folder; give -o a file name{such_as}")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
-    if not os.access(folder, os.W_OK):
-        raise TermmineError(f"{path}: cannot write in {folder} (permission denied); choose another -o")
-    return folder
 
 
 def _float_cell(value):
@@ -174,35 +159,6 @@ def _render_table(rows, columns, stream):
             stream.write("  ".join("-" * w for w in widths) + "\n")
 
 
-@contextlib.contextmanager
-def atomic_file(path, mode="w"):
-    """A file object for `path` that is written beside it and renamed into place only when the block
-    ends without an error; on any failure or interrupt the temporary file is removed and a file that
-    was there before is left unchanged."""
-    path = os.fspath(path)
-    folder = check_output_path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
-    except OSError as e:
-        raise TermmineError(f"{path}: cannot write in {folder} ({e.strerror}); choose another -o") from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
-        with io.open(fd, mode, **kwargs) as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        _remove(tmp)
-        raise TermmineError(f"{path}: writing failed ({e.strerror or e}); nothing was written") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
 def write_terms(data, columns, path=None, fmt=None, stream=None):
     """Write to `path` atomically (see atomic_file), or to `stream` if path is None or '-'. The format is
     `fmt`, or else the one the path's name says (output_format); a name ending in .gz, .bz2 or .xz is
@@ -225,9 +181,3 @@ def write_terms(data, columns, path=None, fmt=None, stream=None):
             text.flush()
             text.detach()
 
-
-def _remove(path):
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

@@ -2,28 +2,24 @@
 import collections
 import contextlib
 import dataclasses
-import importlib.resources
 import os
-import shutil
-import sys
-import tempfile
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
 from .contrast import MEASURES, keyness
-from .corpus import check_corpus, corpus_bytes, iter_texts, list_sources
-from .counting import NgramCounts, count_known_ngrams, count_ngrams, lookup_counts, remove_folder
+from .corpus import check_corpus, corpus_bytes, iter_texts, rereadable
+from .counting import count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
 from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
 from .kernels import ATOM_BASE
-from .progress import CANDIDATES, FILTERS, RANKING, REFERENCE, WORD_COUNTS, bytes_read, no_progress
+from .lookup import lookup_counts
+from .progress import CANDIDATES, FILTERS, RANKING, WORD_COUNTS, bytes_read, no_progress
+from .reference import check_reference, check_reference_files, reference_counts
 from .rules import CANDIDATES as CANDIDATE_RULES, DISCOVERY, FILTERS as FILTER_RULES, WORDS as WORD_RULES
 from .rules import apply_rules, check_rules, share_columns
-from .tables import check_compatible, load_counts, read_header
 from .wordcount import estimated_word_counts, word_counts_in_texts
 from .workers import available_cores, ready_worker
 
@@ -31,7 +27,6 @@ MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count
                 "left_entropy", "right_entropy", "keyness", "score"]
 _READ_OPTIONS = ("encoding", "glob", "jsonl_field", "memory_limit", "jobs", "keep_case", "tmpdir", "max_chars",
                  "progress", "notify")
-DEFAULT_REFERENCE = "data/reference.npz"
 
 
 def _split_options(options):
@@ -84,164 +79,6 @@ def count(paths=None, *, texts=None, max_n=6, min_count=2, **options):
     """The n-gram count table of a corpus, `paths` or `texts` as for discover() (NgramCounts; save it
     with termmine.save_counts). Options as for count_ngrams."""
     return count_ngrams(paths, texts=texts, max_n=max_n, min_count=min_count, **options)
-
-
-def default_reference_path():
-    return importlib.resources.files("termmine").joinpath(DEFAULT_REFERENCE)
-
-
-def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read_options, notify=None, jobs=1,
-                     reference_texts=None, progress=no_progress):
-    """(n-gram counts of the candidates in the reference, number of tokens of the reference).
-
-    A table (None for the built-in one, an NgramCounts, or paths of .npz files) is looked up
-    (reference_ngram_counts). Text (paths of text files, or reference_texts) is read once, in `jobs`
-    processes, for the candidates alone (counting.count_known_ngrams), which gives them the counts that
-    a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
-    reference, reference_texts = check_reference(reference, reference_texts)
-    if reference_texts is None and not _is_text(reference):
-        progress(REFERENCE, 0, None)
-        ref = load_reference(reference, max_n, keep_case, notify)
-        return reference_ngram_counts(ref, token_tuples, vocabulary), ref.total
-    options = {k: v for k, v in read_options.items() if k in ("encoding", "glob", "jsonl_field", "max_chars")}
-    size = None if reference is None else corpus_bytes(reference, options.get("glob", "*.txt"))
-    return count_known_ngrams(reference_texts if reference is None else reference, token_tuples, vocabulary,
-                              max_n + 1, min_count=REFERENCE_MIN_COUNT, notify=notify, jobs=jobs,
-                              on_bytes=bytes_read(progress, REFERENCE, size), **options)
-
-
-def check_reference_files(reference, max_n, keep_case, glob="*.txt"):
-    """Raise now, before any corpus is read, what reading a reference (as check_reference returns it)
-    would raise later: text files that do not exist, tables that are damaged, of another version or made
-    with other settings (only their headers are read)."""
-    if reference is None:
-        path = default_reference_path()
-        if path.is_file():
-            with importlib.resources.as_file(path) as real:
-                check_compatible(read_header(real)["settings"], max_n, keep_case, "the built-in reference")
-    elif isinstance(reference, NgramCounts):
-        check_compatible(reference, max_n, keep_case, "the reference table")
-    elif _is_text(reference):
-        list_sources(reference, glob)
-    else:
-        for p in reference:
-            check_compatible(read_header(p)["settings"], max_n, keep_case, os.fspath(p))
-
-
-# n-grams seen fewer times than this in the reference count as unseen, whatever form it takes: the
-# built-in table holds no others (tools/build_default_reference.py prunes it there, to fit in the
-# package), so its source text, or a count table of that text, gives the same ranking as the built-in one
-REFERENCE_MIN_COUNT = 3
-
-
-def check_reference(reference, reference_texts):
-    """(reference, reference_texts) checked as corpus.check_corpus checks a corpus; reference may also be
-    a table (NgramCounts), and neither (the built-in table) is allowed."""
-    names = ("reference=", "reference_texts=")
-    if isinstance(reference, NgramCounts):
-        if reference_texts is not None:
-            raise TermmineError("pass the reference as reference= or as reference_texts=, not both")
-        return reference, None
-    return check_corpus(reference, reference_texts, names, "reference", required=False)
-
-
-def _is_text(items):
-    """Whether a reference (None, a table, or a list of paths) is text files."""
-    if items is None or isinstance(items, NgramCounts):
-        return False
-    tables = [os.fspath(p).endswith(".npz") for p in items]
-    if any(tables) and not all(tables):
-        raise TermmineError("--reference takes either count tables (.npz) or text, not both")
-    return not all(tables)
-
-
-def load_reference(reference, max_n, keep_case, notify=None):
-    """The reference count table: the built-in one (None), a table, or a list of saved tables (.npz)."""
-    if reference is None:
-        path = default_reference_path()
-        if not path.is_file():
-            raise TermmineError("the built-in reference table is missing from this installation; "
-                                "pass --reference with a general-language corpus or count table")
-        if notify:
-            notify("no --reference given: using the built-in general-Chinese reference table")
-        with importlib.resources.as_file(path) as real:
-            table = load_counts(real)
-        check_compatible(table, max_n, keep_case, "the built-in reference")
-        return table
-    if isinstance(reference, NgramCounts):
-        check_compatible(reference, max_n, keep_case, "the reference table")
-        return reference
-    tables = [load_counts(p) for p in reference]
-    for p, t in zip(reference, tables):
-        check_compatible(t, max_n, keep_case, os.fspath(p))
-    if len(tables) == 1:
-        return tables[0]
-    from .tables import merge_counts
-    return merge_counts(tables, min_count=REFERENCE_MIN_COUNT, names=[os.fspath(p) for p in reference])
-
-
-@contextlib.contextmanager
-def rereadable(paths, texts, tmpdir=None):
-    """(paths, texts) of a corpus (corpus.check_corpus) in a form that can be read twice: stdin and
-    one-shot iterators of texts are spooled to a temporary file, removed afterwards."""
-    paths, texts = check_corpus(paths, texts)
-    if isinstance(texts, (list, tuple)) or (paths is not None and not any(os.fspath(c) == "-" for c in paths)):
-        yield paths, texts
-        return
-    folder = tempfile.mkdtemp(prefix="termmine-", dir=tmpdir)
-    try:
-        if paths is not None:
-            out = []
-            for c in paths:
-                if os.fspath(c) == "-":
-                    spooled = Path(folder) / "stdin"
-                    with open(spooled, "wb") as f:
-                        shutil.copyfileobj(sys.stdin.buffer, f)
-                    out.append(_Named(spooled, "-"))
-                else:
-                    out.append(c)
-            yield out, None
-        else:
-            spooled = Path(folder) / "texts.txt"
-            with open(spooled, "w", encoding="utf-8") as f:
-                for i, text in enumerate(texts):
-                    if not isinstance(text, str):
-                        raise TermmineError(f"texts yielded {type(text).__name__} (item {i}), not a string")
-                    f.write(text.replace("\n", " ") + "\n")
-            yield [spooled], None
-    finally:
-        remove_folder(folder)
-
-
-class _Named(os.PathLike):
-    """A spooled file that keeps the name the user gave ('-') for messages."""
-
-    def __init__(self, path, label):
-        self.path, self.label = Path(path), label
-
-    def __fspath__(self):
-        return os.fspath(self.path)
-
-
-def _tokens_in(reference, tokens, vocabulary):
-    """A candidate's token ids in the reference table's vocabulary; an atom unknown there gets an id that
-    no n-gram of the table holds."""
-    index = reference.vocabulary.index
-    unknown = ATOM_BASE + len(reference.vocabulary.atoms)
-    out = []
-    for t in tokens:
-        if t >= ATOM_BASE:
-            k = index.get(vocabulary.atoms[t - ATOM_BASE])
-            out.append(unknown if k is None else ATOM_BASE + k)
-        else:
-            out.append(t)
-    return out
-
-
-def reference_ngram_counts(reference, token_tuples, vocabulary, min_count=REFERENCE_MIN_COUNT):
-    """n-gram counts in the reference (0 where absent or below min_count); an n-gram longer than the
-    reference's order gets the smallest count of its windows."""
-    return lookup_counts(reference, [_tokens_in(reference, t, vocabulary) for t in token_tuples], min_count)
 
 
 SEGMENTATIONS = ("probable", "longest")

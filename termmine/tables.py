@@ -1,28 +1,136 @@
-"""Count tables on disk: save_counts(), load_counts(), merge_counts().
+"""Count tables: NgramCounts, the n-grams of a corpus with their counts and neighbour sums, made from a
+counting trie (from_full_trie), and saved, loaded, merged and pruned.
 
-A count table is one NumPy .npz file (a zip archive) holding:
+On disk a count table is one NumPy .npz file (a zip archive) holding:
 - `header`: UTF-8 JSON with "format": "termmine-counts", "version": 1, "order" (longest n-gram counted,
   max_n + 1), "min_count" (n-grams seen fewer times are not in the table), "settings" (the normalisation:
   keep_case, max_n, normalization scheme), "atoms" (the Latin/digit words, by index) and "surfaces" (for
   each atom its written forms and how often each was seen);
-- `parent`, `token`, `depth`, `count`, `left_sum`, `right_sum`: the trie of counting.NgramCounts, node 0
+- `parent`, `token`, `depth`, `count`, `left_sum`, `right_sum`: the trie of NgramCounts, node 0
   being the empty n-gram whose count is the number of tokens.
 A table can serve any run whose max_n is at most the table's and whose other settings are equal.
 """
+import dataclasses
 import json
 import os
 import zipfile
 
 import numpy as np
 
-from .counting import NgramCounts
+from . import kernels as K
 from .errors import TableError, TermmineError
-from .normalize import Vocabulary
+from .files import atomic_file
 from .kernels import ATOM_BASE
+from .normalize import NORMALIZATION, Vocabulary
+from .trie import TABLE_SLOTS, Trie, n_slots
 
 FORMAT = "termmine-counts"
 VERSION = 1
 _ARRAYS = ("parent", "token", "depth", "count", "left_sum", "right_sum")
+
+
+@dataclasses.dataclass
+class NgramCounts:
+    """The n-grams of a corpus seen at least min_count times, with counts and neighbour sums.
+
+    Node 0 is the empty n-gram; its count is the number of tokens in the corpus (`total`).
+    """
+    order: int
+    min_count: int
+    parent: np.ndarray
+    token: np.ndarray
+    depth: np.ndarray
+    count: np.ndarray
+    left_sum: np.ndarray
+    right_sum: np.ndarray
+    vocabulary: Vocabulary
+    settings: dict
+    slot_keys: np.ndarray = None
+    slot_nodes: np.ndarray = None
+    suffix: np.ndarray = None       # suffix links, made at the first call of suffix_links()
+
+    def slots(self):
+        """The hash table from (parent, token) to node, made at the first call: a table loaded to look
+        up given n-grams (lookup_counts) never needs it."""
+        if self.slot_keys is None:
+            self.slot_keys, self.slot_nodes = K._trie_rehash(self.parent, self.token, 1, self.parent.size,
+                                                             n_slots(self.parent.size, TABLE_SLOTS))
+        return self.slot_keys, self.slot_nodes
+
+    @property
+    def total(self):
+        return int(self.count[0])
+
+    @property
+    def n_ngrams(self):
+        return self.parent.size - 1
+
+    def rows(self, nodes=None):
+        """Token ids of the n-grams of the given nodes (all by default), padded with 0."""
+        if nodes is None:
+            nodes = np.arange(self.parent.size, dtype=np.int64)
+        return K._node_rows(self.parent, self.token, self.depth, np.asarray(nodes, dtype=np.int64), self.order)
+
+    def suffix_links(self):
+        """suffix[v] = the node of v's n-gram without its first token (0 for one token; -1 for the root)."""
+        if self.suffix is None:
+            self.suffix = K._suffix_links(*self.slots(), self.parent, self.token, self.depth, self.parent.size)
+        return self.suffix
+
+    def text(self, node, surface=True):
+        """The n-gram of a node as a string (Latin/digit atoms in their most frequent written form)."""
+        parts = []
+        v = int(node)
+        while v > 0:
+            parts.append(int(self.token[v]))
+            v = int(self.parent[v])
+        return _join_tokens(self.vocabulary, parts[::-1], surface)
+
+    def find(self, token_ids):
+        """The node of an n-gram given as token ids, or -1."""
+        row = np.asarray(token_ids, dtype=np.int32)
+        return int(K._find_row(*self.slots(), row, 0, row.size))
+
+    def canonical(self):
+        """(rows, counts, left_sum, right_sum) sorted by row: a form that does not depend on how the
+        table was built, for comparing tables."""
+        rows = self.rows()
+        order = np.lexsort(rows.T[::-1])
+        return rows[order], self.count[order], self.left_sum[order], self.right_sum[order]
+
+
+def _join_tokens(vocabulary, tokens, surface=True):
+    return "".join(vocabulary.text_of(t, surface) for t in tokens)
+
+
+def from_full_trie(trie, order, min_count, vocabulary, settings):
+    """NgramCounts from a trie that holds every n-gram seen min_count times or more and every extension
+    of those by one token seen twice or more (all that their neighbour sums need).
+
+    Takes the trie's arrays over (the trie is left empty) and lets each go once it is used, so that the
+    peak stays near the size of the trie.
+    """
+    n = trie.n_nodes
+    parent, token, depth, count = trie.trimmed()
+    suffix = trie.suffix_links()
+    trie.release()
+    left, right = K._neighbour_sums(parent, count, suffix, n)
+    left[0] = right[0] = 0.0          # the empty n-gram has no neighbours worth a sum
+    keep = count >= min_count
+    keep[0] = True
+    new_id, parent = K._compact_nodes(parent, count, keep)
+    # the suffix of an n-gram seen min_count times is seen as often: it is kept too (-1 stays -1)
+    suffix = suffix[keep]
+    suffix = np.where(suffix >= 0, new_id[np.maximum(suffix, 0)], -1).astype(np.int32)
+    del new_id
+    token = token[keep]
+    depth = depth[keep]
+    count = count[keep]
+    left = left[keep]
+    right = right[keep]
+    del keep
+    return NgramCounts(order, min_count, parent, token, depth, count, left, right, vocabulary, settings,
+                       suffix=suffix)
 
 
 def save_counts(table, path, compress=False):
@@ -33,7 +141,6 @@ def save_counts(table, path, compress=False):
               "surfaces": [sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:8] for c in vocab.surfaces]}
     arrays = {name: getattr(table, name) for name in _ARRAYS}
     arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    from .output import atomic_file
     with atomic_file(path, "wb") as f:
         (np.savez_compressed if compress else np.savez)(f, **arrays)
 
@@ -85,7 +192,6 @@ def _read(path, names):
 def check_compatible(table, max_n, keep_case, name="the table"):
     """TableError unless `table` (a table, or the settings of one) can serve a run with these settings."""
     settings = table if isinstance(table, dict) else table.settings
-    from .counting import NORMALIZATION
     if settings.get("normalization") != NORMALIZATION:
         raise TableError(f"{name} was made with normalisation '{settings.get('normalization')}', this termmine "
                          f"uses '{NORMALIZATION}'; count the reference again with `termmine count`")
@@ -107,7 +213,6 @@ def merge_counts(tables, *, min_count=2, names=None):
     be seen often enough in the whole, so merging two or more is refused (TableError); one table is only
     pruned (prune_counts). `names` are the tables' names for messages (their paths), in order.
     """
-    from .counting import Trie, _from_full_trie
     tables = list(tables)
     if not tables:
         raise TermmineError("nothing to merge")
@@ -139,12 +244,11 @@ def merge_counts(tables, *, min_count=2, names=None):
             rows[is_atom] = ids[rows[is_atom] - ATOM_BASE]
             trie.insert_rows(np.ascontiguousarray(rows), t.count[nodes])
     trie.count[0] = sum(t.total for t in tables)
-    return _from_full_trie(trie, first.order, min_count, vocabulary, dict(first.settings))
+    return from_full_trie(trie, first.order, min_count, vocabulary, dict(first.settings))
 
 
 def prune_counts(table, min_count):
     """The table without the n-grams seen fewer than min_count times (their neighbour sums stay exact)."""
-    from . import kernels as K
     keep = table.count >= min_count
     keep[0] = True
     _, parent = K._compact_nodes(table.parent, table.count, keep)

@@ -45,7 +45,7 @@ import numpy as np
 
 from . import kernels as K
 from .filters import predicate_markers
-from .normalize import CharTables, _codes_of, nfkc_codes
+from .normalize import CharTables, codes_of as _codes_of, nfkc_codes
 from .workers import iter_forked
 
 

@@ -1,13 +1,16 @@
-"""Plain Python twins of the Numba kernels in termmine/kernels.py and termmine/normalize.py.
+"""Plain Python twins of the Numba kernels in termmine/kernels.py.
 
-Each twin has the kernel's name and computes the same thing the slow, obvious way, from a token list in
-which 0 is a boundary. Tests compare the kernels against them.
+Each twin has the kernel's name and computes the same thing the slow, obvious way: from a token list in
+which 0 is a boundary, from n-grams as tuples of tokens with their counts in a dict, or, for the kernels
+that add nodes to a trie, on a Model of the trie (a dict from (parent, token) to node and a list per
+field). Tests compare the kernels against them (test_kernels.py, test_twins.py, test_normalize.py,
+test_mine.py).
 """
 import math
 import unicodedata
 from collections import Counter, defaultdict
 
-from termmine.normalize import ATOM, CHAR, JOIN, TAIL
+from termmine.kernels import ATOM, CHAR, EMPTY, JOIN, TAIL, TOKEN_SPACE
 
 
 def ngrams(tokens, order):
@@ -119,21 +122,29 @@ def _count_positions(tokens, order):
 
 
 _MASK = (1 << 64) - 1
+_MIX = 0x9E3779B97F4A7C15
+
+
+def _row_hash(rows, r):
+    """FNV-1a of the tokens of rows[r], in 64 bits."""
+    h = 1469598103934665603
+    for t in rows[r]:
+        h = ((h ^ int(t)) * 1099511628211) & _MASK
+    return h
+
+
+def _spread(h, salt, n):
+    """A 64-bit hash mixed with the salt (splitmix64's finalizer), its top 32 bits scaled to [0, n)."""
+    z = (int(h) + (salt + 1) * _MIX) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    z ^= z >> 31
+    return ((z >> 32) * n) >> 32
 
 
 def _row_partitions(rows, n_parts, salt):
-    """FNV-1a of each row's tokens, mixed with the salt (splitmix64's finalizer), scaled to n_parts."""
-    out = []
-    for row in rows:
-        h = 1469598103934665603
-        for t in row:
-            h = ((h ^ t) * 1099511628211) & _MASK
-        z = (h + (salt + 1) * 0x9E3779B97F4A7C15) & _MASK
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        z ^= z >> 31
-        out.append(((z >> 32) * n_parts) >> 32)
-    return out
+    """The partition of each row: its hash spread over n_parts with the salt."""
+    return [_spread(_row_hash(rows, r), salt, n_parts) for r in range(len(rows))]
 
 
 def _spill_groups(ngrams_by_node, order, n_parts):
@@ -238,3 +249,241 @@ def latin_edge_matches(terms, text):
                 word_before = text[first:start - 1]
             found.append((i, end, True, code, word_after, word_before))
     return found
+
+
+# --- the hash table of (parent, token) keys
+
+
+def _slot_of(key, n_slots):
+    """The top 32 bits of key * _MIX (mod 2**64), scaled to [0, n_slots)."""
+    return (((key * _MIX) & _MASK) >> 32) * n_slots >> 32
+
+
+def _probe(slot_keys, key):
+    """The first slot, going round from the key's home slot, that holds the key or is empty."""
+    n = len(slot_keys)
+    home = _slot_of(key, n)
+    return next(s % n for s in range(home, home + n) if slot_keys[s % n] in (key, EMPTY))
+
+
+def _keys_of(slot_keys, slot_nodes):
+    """{key: node} of the filled slots of a hash table."""
+    return {int(k): int(v) for k, v in zip(slot_keys, slot_nodes) if k != EMPTY}
+
+
+def _trie_find(slot_keys, slot_nodes, parent, token):
+    return _keys_of(slot_keys, slot_nodes).get(parent * TOKEN_SPACE + token, -1)
+
+
+def _trie_rehash(node_parent, node_token, first, n_nodes):
+    """{key: node} of nodes max(first, 1) .. n_nodes-1 (the kernel's table, read back, must hold these)."""
+    return {int(node_parent[v]) * TOKEN_SPACE + int(node_token[v]): v for v in range(max(first, 1), n_nodes)}
+
+
+def _find_row(nodes, row, start, stop):
+    """The node of the n-gram row[start:stop] in {n-gram: node}: the root for none, -1 if absent."""
+    ngram = tuple(int(t) for t in row[start:stop])
+    return 0 if not ngram else nodes.get(ngram, -1)
+
+
+class Model:
+    """A trie the plain way: children[(parent, token)] = node, and parent, token, depth, count by node."""
+
+    def __init__(self, parent=(-1,), token=(0,), depth=(0,), count=(0,)):
+        self.parent, self.token, self.depth, self.count = list(parent), list(token), list(depth), list(count)
+        self.children = {(p, t): v for v, (p, t) in enumerate(zip(self.parent, self.token)) if v > 0}
+
+    @property
+    def n_nodes(self):
+        return len(self.parent)
+
+    def node_of(self, ngram):
+        """The node of an n-gram (a tuple of tokens), or -1."""
+        v = 0
+        for t in ngram:
+            v = self.children.get((v, t), -1)
+            if v < 0:
+                return -1
+        return v
+
+
+def _add_node(model, v, parent, token, depth, count):
+    """Node v (the next number) is (parent, token), with its depth and first count."""
+    assert v == model.n_nodes
+    model.children[(parent, token)] = v
+    model.parent.append(parent)
+    model.token.append(token)
+    model.depth.append(depth)
+    model.count.append(count)
+
+
+def _add_count(model, max_nodes, p, t, depth, c):
+    """Add c to the count of node (p, t), made if missing unless that would be node number max_nodes;
+    returns (node or -1, number of nodes)."""
+    v = model.children.get((p, t))
+    if v is not None:
+        model.count[v] += c
+        return v, model.n_nodes
+    if model.n_nodes >= max_nodes:
+        return -1, model.n_nodes
+    v = model.n_nodes
+    _add_node(model, v, p, t, depth, c)
+    return v, model.n_nodes
+
+
+# --- counting into a trie
+
+
+def _merge_level(model, side, start, depth, max_nodes):
+    """Add side nodes start .. to the model in order (side: a list of (parent, token, count, suffix) whose
+    parents and suffixes are model nodes); returns (side node to resume from, new number of each side node
+    added, {new node: suffix}); stops at the first side node that would be node number max_nodes."""
+    new_id, suffix = {}, {}
+    for k in range(start, len(side)):
+        p, t, c, s = side[k]
+        n_before = model.n_nodes
+        v, _ = _add_count(model, max_nodes, p, t, depth, c)
+        if v < 0:
+            return k, new_id, suffix
+        if model.n_nodes > n_before:
+            suffix[v] = s
+        new_id[k] = v
+    return len(side), new_id, suffix
+
+
+def _renumber(ids, start, stop, new_id):
+    """ids with those at start .. stop-1 that are nodes (not -1) replaced by new_id[node]."""
+    return [new_id[x] if start <= i < stop and x >= 0 else x for i, x in enumerate(ids)]
+
+
+def _insert_rows(model, rows, counts, start, max_nodes):
+    """Add rows (n-grams of one length, as tuples) from `start` with their counts: a row whose prefix is
+    not in the model is skipped; returns (row to resume from, rows skipped), stopping at the first new
+    row that would be node number max_nodes."""
+    skipped = 0
+    for r in range(start, len(rows)):
+        row = tuple(rows[r])
+        p = model.node_of(row[:-1])
+        if p < 0:
+            skipped += 1
+            continue
+        if (p, row[-1]) not in model.children and model.n_nodes >= max_nodes:
+            return r, skipped
+        _add_count(model, max_nodes, p, row[-1], len(row), counts[r])
+    return len(rows), skipped
+
+
+# --- count tables
+
+
+def _node_rows(node_parent, node_token, nodes, width):
+    """The tokens of each node's n-gram, found by climbing to the root, padded with 0 to width."""
+    rows = []
+    for v in nodes:
+        ngram = []
+        while v > 0:
+            ngram.insert(0, int(node_token[v]))
+            v = node_parent[v]
+        rows.append(ngram + [0] * (width - len(ngram)))
+    return rows
+
+
+def _c_log_c(c):
+    """c ln c rounded to the nearest multiple of 2**-20."""
+    return math.floor(c * math.log(c) * 2 ** 20 + 0.5) / 2 ** 20
+
+
+def _neighbour_sums(counts):
+    """{n-gram: (left, right)} for every n-gram of {n-gram: count} and the empty one: right = the sum of
+    _c_log_c(c) over its one-token extensions on the right seen c > 1 times, left the same on the left
+    (none for the empty n-gram)."""
+    sums = {w: [0.0, 0.0] for w in list(counts) + [()]}
+    for w, c in counts.items():
+        if c > 1:
+            sums[w[:-1]][1] += _c_log_c(c)
+            if len(w) > 1 and w[1:] in sums:
+                sums[w[1:]][0] += _c_log_c(c)
+    return {w: tuple(s) for w, s in sums.items()}
+
+
+def _compact_nodes(node_parent, keep):
+    """(new id of each node, -1 where dropped; new parent of each kept node, -1 for the root): the kept
+    nodes numbered in order."""
+    kept = [v for v in range(len(node_parent)) if keep[v]]
+    new_id = {v: i for i, v in enumerate(kept)}
+    return [new_id.get(v, -1) for v in range(len(node_parent))], \
+        [new_id[node_parent[v]] if v > 0 else -1 for v in kept]
+
+
+# --- the spill path
+
+
+def _add_neighbour_sums(rows, counts, nodes):
+    """{node: [left, right]} added by n-grams given as rows (tuples) seen counts[r] times to the n-grams
+    of {n-gram: node}: _c_log_c(c) of each row seen twice or more to the right sum of its prefix and the
+    left sum of its suffix, where those are nodes."""
+    added = {}
+    for row, c in zip(rows, counts):
+        if c < 2:
+            continue
+        for side, part in ((1, row[:-1]), (0, row[1:])):
+            v = _find_row(nodes, part, 0, len(part))
+            if v >= 0:
+                added.setdefault(v, [0.0, 0.0])[side] += _c_log_c(c)
+    return added
+
+
+# --- counts of given n-grams
+
+
+def _find_rows(nodes, tokens, starts, lengths):
+    """The node of each n-gram tokens[starts[k]:starts[k] + lengths[k]] in {n-gram: node}, or -1."""
+    return [_find_row(nodes, tokens, s, s + n) for s, n in zip(starts, lengths)]
+
+
+# --- measures of candidates
+
+
+def _cover_chain(links, a, index, cover, count):
+    """cover with each candidate on the chain a, links[a], ... (nodes above 0) raised to count."""
+    chain = []
+    while a > 0:
+        chain.append(a)
+        a = links[a]
+    out = list(cover)
+    for v in chain:
+        if index[v] >= 0:
+            out[index[v]] = max(out[index[v]], count)
+    return out
+
+
+# --- word counts in the most probable segmentation
+
+
+def _best_segmentation(n_chars, char_weight, matches, word_length, word_weight):
+    """The word counts of every segmentation of n_chars characters into single characters and matched
+    words (matches: (index of the last character, word id)) of the greatest total weight, each summed
+    from left to right as the kernel sums it."""
+    ends = {}
+    for end, w in matches:
+        ends.setdefault(end, []).append(w)
+
+    def segmentations(upto):          # (weight, words) of every segmentation of the first `upto` chars
+        if upto == 0:
+            return [(0.0, ())]
+        out = [(weight + char_weight[upto - 1], words) for weight, words in segmentations(upto - 1)]
+        for w in ends.get(upto - 1, ()):
+            out.extend((weight + word_weight[w], words + (w,))
+                       for weight, words in segmentations(upto - word_length[w]))
+        return out
+
+    found = segmentations(n_chars)
+    top = max(weight for weight, _ in found)
+    best = []
+    for weight, words in found:
+        if weight == top:
+            counts = [0] * len(word_length)
+            for w in words:
+                counts[w] += 1
+            best.append(counts)
+    return best

@@ -8,8 +8,9 @@ from hypothesis import given, settings, strategies as st
 
 import naive
 from conftest import tokens_of
-from termmine import counting, kernels as K
-from termmine.counting import Trie, count_ngrams
+from termmine import kernels as K, trie as trie_module
+from termmine.counting import count_ngrams
+from termmine.trie import Trie
 from termmine.discovery import boundary_entropy, cohesion
 
 
@@ -25,7 +26,7 @@ def check_against_naive(texts, max_n, min_count=2):
     got = table_as_dict(table)
     assert got == {w: c for w, c in expected.items() if c >= min_count}
     assert table.total == sum(1 for t in tokens if t != 0)
-    # the suffix links kept from counting (counting._from_full_trie) are those of the table itself
+    # the suffix links kept from counting (tables.from_full_trie) are those of the table itself
     assert table.suffix is not None
     nodes = np.arange(1, table.parent.size)
     grams = [tuple(int(t) for t in r if t != 0) for r in table.rows(nodes)]
@@ -121,7 +122,7 @@ def test_count_level_in_two_threads(tokens, order, min_parent_count, min_either_
     up and the main trie grows; the links recorded while counting are those the trie's n-grams have."""
     arr = np.asarray(tokens + [0], dtype=np.int32)
     tries = []
-    with mock.patch.object(counting, "THREAD_TOKENS", 0), mock.patch.object(counting, "SIDE_NODES", side_nodes):
+    with mock.patch.object(trie_module, "THREAD_TOKENS", 0), mock.patch.object(trie_module, "SIDE_NODES", side_nodes):
         for threads in (1, 2):
             trie = Trie(capacity=4)
             trie.count_tokens(arr, order, min_parent_count, min_either_count=min_either_count, threads=threads)

@@ -20,12 +20,12 @@ from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
 from termmine.evaluate import evaluate_ranking, read_terms
 from termmine.filters import SHAPES, check_terms, is_name_shaped, jieba_words, single_edges
-from termmine.counting import count_known_ngrams, lookup_counts
+from termmine.lookup import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.output import FORMATS, write_terms
 from termmine.rules import apply_rules
-from termmine.pipeline import (MINE_COLUMNS, REFERENCE_MIN_COUNT, adverb_inserted_share, load_reference, mine,
-                               name_pair_counts, reference_ngram_counts)
+from termmine.pipeline import MINE_COLUMNS, adverb_inserted_share, mine, name_pair_counts
+from termmine.reference import REFERENCE_MIN_COUNT, load_reference, reference_ngram_counts
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
 from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts

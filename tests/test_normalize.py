@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 import naive
-from termmine.normalize import (UNKNOWN, CharTables, Normalizer, _classify, _codes_of, _new_code_points,
-                                nfkc_codes)
+from termmine.kernels import UNKNOWN, _new_code_points
+from termmine.normalize import CharTables, Normalizer, _classify, codes_of, nfkc_codes
 
 
 def texts_of(tokens, normalizer):
@@ -42,8 +42,8 @@ def test_punctuation_and_line_ends_are_boundaries():
 @given(st.text(max_size=80))
 def test_nfkc_matches_unicodedata(text):
     tables = CharTables()
-    got = tables.nfkc(_codes_of(text))
-    want = _codes_of(naive._apply_nfkc(text))
+    got = tables.nfkc(codes_of(text))
+    want = codes_of(naive._apply_nfkc(text))
     if got is not None:          # None: the text goes through unicodedata itself
         assert np.array_equal(got, want)
 
@@ -54,7 +54,7 @@ def test_nfkc_matches_unicodedata(text):
 def test_nfkc_codes_match_unicodedata(text):
     """Lines that hold combining marks or Hangul go through unicodedata, the others through the tables:
     the whole is NFKC of the whole text."""
-    assert nfkc_codes(text, CharTables()).tolist() == _codes_of(unicodedata.normalize("NFKC", text)).tolist()
+    assert nfkc_codes(text, CharTables()).tolist() == codes_of(unicodedata.normalize("NFKC", text)).tolist()
 
 
 @settings(max_examples=200, deadline=None)
@@ -75,7 +75,7 @@ def test_new_code_points_and_tokens_of_successive_texts(texts):
     known = set()
     normalizer = Normalizer(keep_case=True)
     for text in texts:
-        codes = _codes_of(text)
+        codes = codes_of(text)
         new = _new_code_points(codes, tables.classes.copy()).tolist()
         assert new == naive._new_code_points(codes.tolist(), known)
         tables.learn_classes(codes)
@@ -97,7 +97,7 @@ def test_an_interrupted_learning_leaves_no_code_point_pending():
         learnt.append(cp)
         tables.classes[cp] = 1
 
-    codes = _codes_of("甲乙丙")
+    codes = codes_of("甲乙丙")
     try:
         tables._learn(codes, tables.classes, learn_one)
     except KeyboardInterrupt:

@@ -288,12 +288,12 @@ def test_ready_worker_prepares_in_a_process_of_its_own(small):
 def test_an_interrupt_while_a_folder_is_removed_still_removes_it(tmp_path, monkeypatch):
     """Ctrl-C landing in the removal of the spill folder (the last step of a spilled count): the folder
     still goes, then the interrupt is raised."""
-    from termmine import counting
+    from termmine import files
     folder = tmp_path / "spill"
     folder.mkdir()
     for k in range(5):
         (folder / f"n1-p{k}.rows").write_bytes(b"x")
-    real_rmtree = counting.shutil.rmtree
+    real_rmtree = files.shutil.rmtree
     calls = []
 
     def interrupted_rmtree(path, ignore_errors=False):
@@ -303,9 +303,9 @@ def test_an_interrupt_while_a_folder_is_removed_still_removes_it(tmp_path, monke
             raise KeyboardInterrupt
         real_rmtree(path, ignore_errors=ignore_errors)
 
-    monkeypatch.setattr(counting.shutil, "rmtree", interrupted_rmtree)
+    monkeypatch.setattr(files.shutil, "rmtree", interrupted_rmtree)
     with pytest.raises(KeyboardInterrupt):
-        counting.remove_folder(folder)
+        files.remove_folder(folder)
     assert not folder.exists() and len(calls) == 2
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from termmine import counting
 from termmine.counting import count_ngrams
+from termmine.spill import Spill
 
 
 def same_tables(a, b):
@@ -34,19 +35,19 @@ def lines():
 def test_buckets_too_big_are_split(lines, tmp_path, monkeypatch):
     base = count_ngrams(texts=lines, max_n=4, jobs=1)
     splits = []
-    split = counting._Spill.split
+    split = Spill.split
 
     def counted_split(self, name, *args):
         splits.append(name)
         return split(self, name, *args)
 
-    monkeypatch.setattr(counting._Spill, "split", counted_split)
-    from_spill = counting._from_spill
+    monkeypatch.setattr(Spill, "split", counted_split)
+    from_spill = counting.from_spill
 
     def merge_in_20k(*args, **kwargs):     # buckets of a few hundred rows at most: many are split
         return from_spill(*args[:6], 20_000, **kwargs)
 
-    monkeypatch.setattr(counting, "_from_spill", merge_in_20k)
+    monkeypatch.setattr(counting, "from_spill", merge_in_20k)
     spilled = count_ngrams(texts=lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path)
     assert splits
     same_tables(base, spilled)

@@ -4,7 +4,7 @@
 
 REFERENCE_TEXT defaults to ../shared/corpora/reference/reference.txt (see termmine/data/SOURCES.md).
 The corpus is counted with the default settings (max_n 6), n-grams seen fewer than --min-count times
-are dropped to keep the file small (by default pipeline.REFERENCE_MIN_COUNT, 3, below which mine treats
+are dropped to keep the file small (by default reference.REFERENCE_MIN_COUNT, 3, below which mine treats
 any reference's counts as unseen, so that the table ranks as its source text does), and the table is
 saved compressed.
 """
@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from termmine.counting import count_ngrams
-from termmine.pipeline import REFERENCE_MIN_COUNT
+from termmine.reference import REFERENCE_MIN_COUNT
 from termmine.tables import prune_counts, save_counts
 
 ROOT = Path(__file__).resolve().parent.parent
