@@ -41,6 +41,7 @@ class Neighbours:
 
     def __init__(self, path):
         import numpy as np
+
         from termmine.counting import count_ngrams
         from termmine.normalize import Normalizer
         self.table = count_ngrams(path, max_n=8, min_count=2)

@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 _API = {
     "mine": "pipeline", "discover": "pipeline", "count": "pipeline",
     "save_counts": "tables", "load_counts": "tables", "merge_counts": "tables",
-    "count_ngrams": "counting", "NgramCounts": "tables",
+    "NgramCounts": "tables",
     "TermmineError": "errors", "InputError": "errors", "TableError": "errors",
     "Rules": "rules", "RULES": "rules",
 }

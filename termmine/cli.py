@@ -5,6 +5,7 @@ Exit status: 0 ok, 1 error (a one-line message on stderr), 2 usage, 130 interrup
 import gc
 import io
 import os
+import re
 import signal
 import sys
 import time
@@ -13,9 +14,11 @@ from pathlib import Path
 import click
 
 from . import progress as P
-from .rules import DISCOVER_STAGES as DISCOVER_RULE_STAGES, STAGES as RULE_STAGES
+from .config import FORMATS, MEASURES, SEGMENTATIONS
+from .rules import DISCOVER_STAGES as DISCOVER_RULE_STAGES
+from .rules import STAGES as RULE_STAGES
 
-FORMAT_CHOICES = ("tsv", "csv", "jsonl", "jieba")
+FORMAT_CHOICES = tuple(f for f in FORMATS if f != "table")     # table is for mine's terminal reader
 WRITING = "writing"                 # the command line's own stage, after the library's
 # the stages each command shows (merging, only when counts spill, is added when it comes)
 COUNT_STAGES = (P.READING, P.COUNTING)
@@ -28,10 +31,20 @@ FORMAT_HELP = ("Output format. Default: the one -o's name ends in (.tsv, .csv or
 
 
 def _stderr(message):
+    message = _as_flags(message)
     if _Progress.active is not None:
         _Progress.active.note(message)
     else:
         click.echo(f"termmine: {message}", err=True)
+
+
+_PARAMETER = re.compile(r"`([a-z][a-z_]*)`")
+
+
+def _as_flags(message):
+    """A library message with the flags of the command line for the parameters it names (`max_len` is
+    --max-len; termmine.errors)."""
+    return _PARAMETER.sub(lambda m: "--" + m[1].replace("_", "-"), message)
 
 
 class _Progress:
@@ -398,9 +411,9 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
         from .discovery import DISCOVER_COLUMNS
         from .pipeline import discover_columns
         _settle()
-        frame = _with_progress(discover_columns, corpus, glob_pattern, quiet, DISCOVER_STAGES, top=top, min_count=min_count,
-                               max_len=max_len, rules=_rules(skip_rules), encoding=encoding, jsonl_field=jsonl_field,
-                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
+        frame = _with_progress(discover_columns, corpus, glob_pattern, quiet, DISCOVER_STAGES, top=top,
+                               min_count=min_count, max_len=max_len, rules=_rules(skip_rules), encoding=encoding,
+                               jsonl_field=jsonl_field, keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _note_if_empty(frame, "word", min_count, quiet)
         _write(frame, DISCOVER_COLUMNS, output, fmt_to_write)
     _run(job)
@@ -411,13 +424,13 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
 @click.option("--reference", "-r", multiple=True,
               help="General-language corpus, repeatable: text files, folders, or count tables (.npz) made by "
                    "`termmine count`. Default: the built-in table of general Chinese.")
-@click.option("--measure", type=click.Choice(["post", "simple", "g2", "log_ratio"]), default="log_ratio",
+@click.option("--measure", type=click.Choice(MEASURES), default="log_ratio",
               show_default=True,
               help="Keyness of a term, domain against reference: log_ratio, log2 of the ratio of the two relative "
                    "frequencies, a zero count taken as 0.5 (Hardie 2014); post, the 2019 post's smoothed ratio; "
                    "simple, (fpm_domain + 100) / (fpm_reference + 100) (Kilgarriff 2009); g2, log-likelihood "
                    "(Dunning 1993).")
-@click.option("--segmentation", type=click.Choice(["probable", "longest"]), default="probable", show_default=True,
+@click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="probable", show_default=True,
               help="How candidates are counted as words in the domain text: probable, in the most probable cut of "
                    "each line into candidates and characters; longest, by greedy leftmost-longest match.")
 @click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
@@ -443,7 +456,8 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
         fmt_to_write = _output_format(output, fmt)
         explain_fmt = _explain_format(explain_path, output)
         _note_if_cold(quiet)
-        from .pipeline import EXPLAIN_COLUMNS, MINE_COLUMNS, mine as run_mine
+        from .pipeline import EXPLAIN_COLUMNS, MINE_COLUMNS
+        from .pipeline import mine as run_mine
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
                                reference=[Path(r) for r in reference] or None, top=top, measure=measure,
@@ -517,7 +531,7 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
         _note_if_cold(quiet)
         from .pipeline import count as run_count
         from .tables import save_counts
-        table = _with_progress(run_count, corpus, glob_pattern, quiet, COUNT_STAGES, max_n=max_len,
+        table = _with_progress(run_count, corpus, glob_pattern, quiet, COUNT_STAGES, max_len=max_len,
                                min_count=min_count, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         _Progress.writing()

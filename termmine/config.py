@@ -1,8 +1,13 @@
-"""Settings given as text, read the same way by the command line and the library. Light: the command
-line reads its options with it before NumPy and Numba are imported."""
+"""The choices of the settings that take one of a list, and settings given as text, read the same way by
+the command line and the library. Light: the command line reads its options with it before NumPy and
+Numba are imported."""
 import math
 
 from .errors import TermmineError
+
+FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")    # output.py writes each
+MEASURES = ("post", "simple", "g2", "log_ratio")        # contrast.py computes each
+SEGMENTATIONS = ("probable", "longest")                 # how mine() counts candidates as words (wordcount.py)
 
 
 def parse_size(text):

@@ -16,7 +16,7 @@ tokens in each corpus (fpm = frequency per million tokens):
 """
 import numpy as np
 
-MEASURES = ("post", "simple", "g2", "log_ratio")
+from .config import MEASURES
 
 
 def keyness(measure, domain_counts, reference_counts, domain_total, reference_total, simple_k=100.0):

@@ -56,7 +56,7 @@ def list_sources(paths, glob="*.txt"):
         if path.is_dir():
             found = sorted(f for f in path.rglob(glob) if f.is_file())
             if not found:
-                raise InputError(f"{p}: no files matching '{glob}' in this folder; pass --glob to choose others")
+                raise InputError(f"{p}: no files matching '{glob}' in this folder; pass `glob` to choose others")
             sources.extend(Source(str(f)) for f in found)
         elif path.exists():
             sources.append(Source(p, getattr(item, "label", None)))
@@ -104,7 +104,7 @@ def _zip_message(head, name):
     name_size = int.from_bytes(head[26:28], "little")
     first_member = head[30:30 + name_size]
     if first_member.endswith(b".npy"):
-        return f"{name}: is a count table (.npz), not text; pass it to mine with --reference, or to merge"
+        return f"{name}: is a count table (.npz), not text; pass it to mine with `reference`, or to merge"
     return (f"{name}: is a zip archive, not text; unpack it and pass the files inside "
             "(save a .docx or .epub, which are zip archives too, as text)")
 
@@ -182,7 +182,7 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
                 if name == "-":
                     raise InputError("-: looks like binary data, not text; pipe text into termmine")
                 raise InputError(f"{name}: looks like a binary file, not text; pass text files "
-                                 "(or --glob to choose which files of a folder are read)")
+                                 "(or `glob` to choose which files of a folder are read)")
             enc = bom_encoding or encoding
             decoder = codecs.getincrementaldecoder(enc)("strict")
             block = block[skip:]
@@ -196,8 +196,8 @@ def _iter_decoded(stream, name, encoding, on_bytes=None):
             if final and e.reason in _CUT_SHORT:
                 raise InputError(f"{name}: the text ends inside a character (offset {at}); the file looks "
                                  "truncated: cut it at a line end, or copy it again whole") from None
-            hint = "--encoding gb18030 (or --encoding auto)" if enc.replace("-", "").lower() == "utf8" \
-                else "another --encoding"
+            hint = "`encoding` gb18030 (or `encoding` auto)" if enc.replace("-", "").lower() == "utf8" \
+                else "another `encoding`"
             raise _UndecodableError(f"{name}: could not decode as {enc} (byte 0x{e.object[e.start]:02x} at "
                                     f"offset {at}); pass {hint}") from None
         offset += len(block)
@@ -258,9 +258,9 @@ def _iter_jsonl(lines, name, field):
             record = json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError(f"{name}: line {lineno} is not valid JSON ({e.msg}); "
-                             "pass the file without --jsonl-field if it is plain text") from None
+                             "pass the file without `jsonl_field` if it is plain text") from None
         if not isinstance(record, dict) or field not in record:
-            raise InputError(f"{name}: line {lineno} has no field '{field}'; check --jsonl-field")
+            raise InputError(f"{name}: line {lineno} has no field '{field}'; check `jsonl_field`")
         value = record[field]
         if not isinstance(value, str):
             raise InputError(f"{name}: line {lineno}: field '{field}' is not a string")

@@ -58,9 +58,9 @@ def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=Fals
     paths, texts = check_corpus(paths, texts)
     corpus = texts if paths is None else paths
     if max_n < 1:
-        raise TermmineError("--max-len must be at least 1")
+        raise TermmineError("`max_len` must be at least 1")
     if min_count < 1:
-        raise TermmineError("--min-count must be at least 1")
+        raise TermmineError("`min_count` must be at least 1")
     order = max_n + 1
     limit = _data_limit(parse_size(memory_limit))
     threads = available_cores() if jobs is None else max(1, int(jobs))

@@ -20,7 +20,7 @@ same name in tests/naive.py, which the tests compare it with (tests/test_twins.p
 import numba
 import numpy as np
 
-from .jitcache import CACHE   # cached in the user's cache folder, never in the package (jitcache.py)
+from .jitcache import CACHE  # cached in the user's cache folder, never in the package (jitcache.py)
 
 TOKEN_BITS = 22
 TOKEN_SPACE = 1 << TOKEN_BITS        # token ids are below this

@@ -20,8 +20,21 @@ import numpy as np
 
 from . import kernels as K
 from .errors import TermmineError
-from .kernels import (ATOM, ATOM_BASE, BOUNDARY, CHAR, COMPLEX, EXPAND, JOIN, KEEP, MAX_ATOMS, PENDING, SINGLE,
-                      TAIL, UNKNOWN)
+from .kernels import (
+    ATOM,
+    ATOM_BASE,
+    BOUNDARY,
+    CHAR,
+    COMPLEX,
+    EXPAND,
+    JOIN,
+    KEEP,
+    MAX_ATOMS,
+    PENDING,
+    SINGLE,
+    TAIL,
+    UNKNOWN,
+)
 from .workers import ignore_sigint, iter_submitted, start_processes
 
 # the scheme, written in the settings of count tables: it changes whenever tokens would come out differently

@@ -15,10 +15,10 @@ import os
 
 import numpy as np
 
+from .config import FORMATS
 from .errors import TermmineError
 from .files import atomic_file
 
-FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")
 # an output file's name gives its format (any other name: tsv) and, after it, its compression
 NAMED_FORMATS = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl"}
 COMPRESSORS = {".gz": gzip.GzipFile, ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}

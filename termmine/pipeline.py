@@ -3,12 +3,14 @@ import collections
 import contextlib
 import dataclasses
 import os
+from collections.abc import Iterable, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 import numpy as np
 
-from .contrast import MEASURES, keyness
+from .config import MEASURES, SEGMENTATIONS
+from .contrast import keyness
 from .corpus import check_corpus, corpus_bytes, iter_texts, rereadable
 from .counting import count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
@@ -18,10 +20,19 @@ from .kernels import ATOM_BASE
 from .lookup import lookup_counts
 from .progress import CANDIDATES, FILTERS, RANKING, WORD_COUNTS, bytes_read, no_progress
 from .reference import check_reference, check_reference_files, reference_counts
-from .rules import CANDIDATES as CANDIDATE_RULES, DISCOVERY, FILTERS as FILTER_RULES, WORDS as WORD_RULES
-from .rules import apply_rules, check_rules, share_columns
+from .rules import CANDIDATES as CANDIDATE_RULES
+from .rules import DISCOVERY, Rules, apply_rules, check_rules, share_columns
+from .rules import FILTERS as FILTER_RULES
+from .rules import WORDS as WORD_RULES
+from .tables import NgramCounts
 from .wordcount import estimated_word_counts, word_counts_in_texts
 from .workers import available_cores, ready_worker
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# a corpus given by paths: a file, a folder or '-' (stdin), or a list of them
+Paths = Union[str, os.PathLike, Sequence[Union[str, os.PathLike]], None]
 
 MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count", "reference_fpm", "cohesion",
                 "left_entropy", "right_entropy", "keyness", "score"]
@@ -45,11 +56,12 @@ def _split_options(options):
     if "min_cohesion" in disc:
         disc["min_cohesion"] = tuple(disc["min_cohesion"])
     if disc.get("min_count", 2) < 2:      # a word seen once has no boundary to measure (count tables may be 1)
-        raise TermmineError("--min-count must be at least 2")
+        raise TermmineError("`min_count` must be at least 2")
     return read, DiscoverOptions(**disc)
 
 
-def discover(paths=None, *, texts=None, top=None, rules=None, **options):
+def discover(paths: Paths = None, *, texts: Iterable[str] | None = None, top: int | None = None,
+             rules: Rules | None = None, **options) -> "pd.DataFrame":
     """Candidate words of a corpus, best first, as a DataFrame with DISCOVER_COLUMNS.
 
     The corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts` (an
@@ -75,13 +87,14 @@ def discover_columns(paths=None, *, texts=None, top=None, rules=None, **options)
     return {name: columns[name][:top] for name in DISCOVER_COLUMNS}
 
 
-def count(paths=None, *, texts=None, max_n=6, min_count=2, **options):
+def count(paths: Paths = None, *, texts: Iterable[str] | None = None, max_len: int = 6, min_count: int = 2,
+          **options) -> NgramCounts:
     """The n-gram count table of a corpus, `paths` or `texts` as for discover() (NgramCounts; save it
-    with termmine.save_counts). Options as for count_ngrams."""
-    return count_ngrams(paths, texts=texts, max_n=max_n, min_count=min_count, **options)
+    with termmine.save_counts): every n-gram of 1 .. max_len + 1 tokens seen min_count times or more,
+    so that it serves runs of this max_len or a smaller one. Options: the reading options of discover()."""
+    return count_ngrams(paths, texts=texts, max_n=max_len, min_count=min_count, **options)
 
 
-SEGMENTATIONS = ("probable", "longest")
 
 
 def segmentation_weights(table, word_ngram_counts):
@@ -180,9 +193,11 @@ _WORD_MEASURES = ("code_share", "predicate_share", "clause_final_share", "after_
                   "glued_share")
 
 
-def mine(paths=None, *, texts=None, reference=None, reference_texts=None, top=None, measure="log_ratio",
-         simple_k=100.0, stopwords=None, pos=None, segmentation="probable", rules=None, explain=False,
-         **options):
+def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: "Paths | NgramCounts" = None,
+         reference_texts: Iterable[str] | None = None, top: int | None = None, measure: str = "log_ratio",
+         simple_k: float = 100.0, stopwords: "str | os.PathLike | Iterable[str] | None" = None,
+         pos: Sequence[str] | None = None, segmentation: str = "probable", rules: Rules | None = None,
+         explain: bool = False, **options) -> "pd.DataFrame | MinedTerms":
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     The domain corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts`

@@ -38,7 +38,7 @@ def _is_text(items):
         return False
     tables = [os.fspath(p).endswith(".npz") for p in items]
     if any(tables) and not all(tables):
-        raise TermmineError("--reference takes either count tables (.npz) or text, not both")
+        raise TermmineError("`reference` takes either count tables (.npz) or text, not both")
     return not all(tables)
 
 
@@ -66,9 +66,9 @@ def load_reference(reference, max_n, keep_case, notify=None):
         path = default_reference_path()
         if not path.is_file():
             raise TermmineError("the built-in reference table is missing from this installation; "
-                                "pass --reference with a general-language corpus or count table")
+                                "pass `reference` with a general-language corpus or count table")
         if notify:
-            notify("no --reference given: using the built-in general-Chinese reference table")
+            notify("no `reference` given: using the built-in general-Chinese reference table")
         with importlib.resources.as_file(path) as real:
             table = load_counts(real)
         check_compatible(table, max_n, keep_case, "the built-in reference")

@@ -13,9 +13,12 @@ Light on purpose: the command line lists and checks rules without loading NumPy.
 import dataclasses
 import math
 import operator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import TermmineError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # the stages, in the order a string meets them
 DISCOVERY = "discovery"    # n-grams of the count table, before they are candidates (discover and mine)

@@ -162,7 +162,7 @@ def start_spilling(order, limit, held_bytes, size, tmpdir, notify):
     free = max(limit - held_bytes, limit // 2) - flush_rows * flush_row_bytes
     capacity = int(free // Trie.bytes_for(1))
     if capacity < max(1 << 10, 2 * order):
-        raise TermmineError("--memory-limit is too small to count even a short piece of the corpus")
+        raise TermmineError("`memory_limit` is too small to count even a short piece of the corpus")
     # partitions: enough that a bucket of the longest n-grams fits the limit even if every token
     # started a distinct one (about a token each 2.5 bytes of input); later splits cover the rest
     est_tokens = size / 2.5 if size else 8 * limit / (TOKEN_BYTES + LEVEL_BYTES)
@@ -171,7 +171,7 @@ def start_spilling(order, limit, held_bytes, size, tmpdir, notify):
     try:
         # the note is inside: an interrupt while it is written must still remove the folder
         if notify:
-            notify("the corpus needs more than --memory-limit in memory; "
+            notify("the corpus needs more than `memory_limit` in memory; "
                    f"counting it in segments spilled to {spill.folder}")
         return spill, SpillCounter(spill, order, capacity)
     except BaseException:
@@ -217,8 +217,8 @@ def from_spill(spill, order, min_count, total, vocabulary, settings, limit, noti
     n_nodes = 1 + n_kept
     table_bytes = int(n_nodes * TABLE_NODE_BYTES)
     if table_bytes > limit and notify:
-        notify(f"the {n_kept} n-grams seen --min-count times or more need {table_bytes >> 20} MB, more than "
-               "--memory-limit; raise --min-count or lower --max-len to make the table smaller")
+        notify(f"the {n_kept} n-grams seen `min_count` times or more need {table_bytes >> 20} MB, more than "
+               "`memory_limit`; raise `min_count` or lower `max_len` to make the table smaller")
     io_bytes = min(MAX_IO_BYTES, max(MIN_IO_BYTES, limit - table_bytes))
     trie = Trie(n_nodes, TABLE_SLOTS)
     for d in range(1, order + 1):

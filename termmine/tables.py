@@ -196,11 +196,11 @@ def check_compatible(table, max_n, keep_case, name="the table"):
         raise TableError(f"{name} was made with normalisation '{settings.get('normalization')}', this termmine "
                          f"uses '{NORMALIZATION}'; count the reference again with `termmine count`")
     if bool(settings.get("keep_case")) != bool(keep_case):
-        raise TableError(f"{name} was made {'with' if settings.get('keep_case') else 'without'} --keep-case; "
+        raise TableError(f"{name} was made {'with' if settings.get('keep_case') else 'without'} `keep_case`; "
                          "use the same setting or count the reference again")
     if int(settings.get("max_n", 0)) < max_n:
-        raise TableError(f"{name} holds n-grams up to {settings.get('max_n')} tokens but --max-len is {max_n}; "
-                         f"lower --max-len or count the reference again with --max-len {max_n}")
+        raise TableError(f"{name} holds n-grams up to {settings.get('max_n')} tokens but `max_len` is {max_n}; "
+                         f"lower `max_len` or count the reference again with `max_len` {max_n}")
 
 
 def merge_counts(tables, *, min_count=2, names=None):
@@ -222,7 +222,7 @@ def merge_counts(tables, *, min_count=2, names=None):
     first = tables[0]
     for t in tables[1:]:
         if t.settings != first.settings or t.order != first.order:
-            raise TableError("the tables were made with different settings or --max-len; they cannot be merged")
+            raise TableError("the tables were made with different settings or `max_len`; they cannot be merged")
     if len(tables) == 1:
         return prune_counts(first, min_count)          # its neighbour sums stay those of its whole part
     for name, t in zip(names, tables):

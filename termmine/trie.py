@@ -222,7 +222,7 @@ class Trie:
         trie is full; returns the position to go on from (tokens.size when done). See
         kernels._count_positions."""
         if self.n_nodes + order > self.capacity and self.n_nodes == 1:
-            raise TermmineError("--memory-limit is too small to count even a short piece of the corpus")
+            raise TermmineError("`memory_limit` is too small to count even a short piece of the corpus")
         start, self.n_nodes = K._count_positions(
             tokens, int(start), int(order), self.slot_keys, self.slot_nodes, self.parent, self.token,
             self.depth, self.count, self.n_nodes, self.capacity)
@@ -257,5 +257,5 @@ def n_slots(n_nodes, slots_per_node):
     """Slots of a hash table for n_nodes nodes; an error if that is more than the kernels can address."""
     n_slots = int(n_nodes * slots_per_node) + 1
     if n_slots >= K.MAX_SLOTS:
-        raise TermmineError("too many n-grams for one table; raise --min-count or lower --max-len")
+        raise TermmineError("too many n-grams for one table; raise `min_count` or lower `max_len`")
     return n_slots

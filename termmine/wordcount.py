@@ -45,9 +45,9 @@ import numpy as np
 
 from . import kernels as K
 from .filters import predicate_markers
-from .normalize import CharTables, codes_of as _codes_of, nfkc_codes
+from .normalize import CharTables, nfkc_codes
+from .normalize import codes_of as _codes_of
 from .workers import iter_forked
-
 
 CODE_CHARACTERS = frozenset("=[]{}<>\\$@&|~^")
 _NEVER_IN_TEXT = "\u2126"  # OHM SIGN: NFKC (and NFC) writes it as GREEK CAPITAL LETTER OMEGA

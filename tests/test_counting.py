@@ -2,7 +2,8 @@
 parts of a corpus is counting the whole."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termmine.config import parse_size
 from termmine.counting import count_ngrams

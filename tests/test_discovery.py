@@ -1,8 +1,9 @@
 """Candidate words: words longer than max_len, joined from the counted windows."""
 import numpy as np
-from hypothesis import given, settings, strategies as st
-
 from conftest import tokens_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from termmine.counting import count_ngrams
 from termmine.discovery import DiscoverOptions, _most_frequent_by, extract_candidates
 from termmine.rules import Rules

@@ -2,16 +2,18 @@
 import math
 from unittest import mock
 
+import naive
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
-
-import naive
 from conftest import tokens_of
-from termmine import kernels as K, trie as trie_module
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termmine import kernels as K
+from termmine import trie as trie_module
 from termmine.counting import count_ngrams
-from termmine.trie import Trie
 from termmine.discovery import boundary_entropy, cohesion
+from termmine.trie import Trie
 
 
 def table_as_dict(table):

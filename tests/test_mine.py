@@ -6,15 +6,15 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
+import naive
 import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import assume, example, given, settings, strategies as st
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
-import naive
-
-from termmine import count_ngrams
+from termmine import count_ngrams, wordcount
 from termmine.cli import main
 from termmine.contrast import keyness
 from termmine.errors import TableError, TermmineError
@@ -23,11 +23,10 @@ from termmine.filters import SHAPES, check_terms, is_name_shaped, jieba_words, s
 from termmine.lookup import count_known_ngrams, lookup_counts
 from termmine.normalize import Normalizer
 from termmine.output import FORMATS, write_terms
-from termmine.rules import apply_rules
 from termmine.pipeline import MINE_COLUMNS, adverb_inserted_share, mine, name_pair_counts
 from termmine.reference import REFERENCE_MIN_COUNT, load_reference, reference_ngram_counts
+from termmine.rules import apply_rules
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
-from termmine import wordcount
 from termmine.wordcount import estimated_word_counts, word_counts_in_texts
 
 HERE = Path(__file__).resolve().parent
@@ -426,7 +425,7 @@ def test_table_round_trip_and_errors(small_tables):
             dst.writestr(item, data)
     with pytest.raises(TableError, match="format version 7"):
         load_counts(other)
-    with pytest.raises(TableError, match="--max-len"):
+    with pytest.raises(TableError, match="`max_len`"):
         check_compatible(loaded, 5, False)
     with pytest.raises(TableError, match="keep-case"):
         check_compatible(loaded, 3, True)

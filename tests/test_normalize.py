@@ -1,10 +1,11 @@
 """Normalisation: NFKC, Latin/digit atoms, boundaries and surface forms."""
 import unicodedata
 
-import numpy as np
-from hypothesis import given, settings, strategies as st
-
 import naive
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from termmine.kernels import UNKNOWN, _new_code_points
 from termmine.normalize import CharTables, Normalizer, _classify, codes_of, nfkc_codes
 

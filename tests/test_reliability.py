@@ -339,7 +339,8 @@ def test_jsonl_input_and_its_errors(tmp_path, text_lines, expected):
 
 # --- properties -----------------------------------------------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 import termmine  # noqa: E402
 

@@ -4,11 +4,12 @@ has a twin of its name."""
 import re
 from pathlib import Path
 
+import naive
 import numba
 import numpy as np
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-import naive
 from termmine import kernels as K
 from termmine.trie import Trie
 
