@@ -250,21 +250,25 @@ def _safe_cut(text, limit):
     return cut if cut > 0 else limit
 
 
-def _iter_jsonl(lines, name, field):
+def iter_json_field(lines, name, field, error=InputError, advice=("", "")):
+    """The string in `field` of each JSON line (blank lines skipped); `error` naming the file and line
+    where a line is not JSON or has no such string, with advice[0] or advice[1] added."""
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as e:
-            raise InputError(f"{name}: line {lineno} is not valid JSON ({e.msg}); "
-                             "pass the file without `jsonl_field` if it is plain text") from None
+            raise error(f"{name}: line {lineno} is not valid JSON ({e.msg}){advice[0]}") from None
         if not isinstance(record, dict) or field not in record:
-            raise InputError(f"{name}: line {lineno} has no field '{field}'; check `jsonl_field`")
+            raise error(f"{name}: line {lineno} has no field '{field}'{advice[1]}")
         value = record[field]
         if not isinstance(value, str):
-            raise InputError(f"{name}: line {lineno}: field '{field}' is not a string")
-        yield value + "\n"
+            raise error(f"{name}: line {lineno}: field '{field}' is not a string")
+        yield value
+
+
+_JSONL_ADVICE = ("; pass the file without `jsonl_field` if it is plain text", "; check `jsonl_field`")
 
 
 def _iter_text_lines(pieces):
@@ -300,7 +304,8 @@ def iter_source_texts(source, encoding="utf-8", jsonl_field=None, max_chars=MAX_
     with _opened(source, data) as stream:
         pieces = _iter_decoded(stream, source.shown, enc, on_bytes)
         if jsonl_field:
-            pieces = _iter_jsonl(_iter_text_lines(pieces), source.shown, jsonl_field)
+            pieces = (value + "\n" for value in
+                      iter_json_field(_iter_text_lines(pieces), source.shown, jsonl_field, advice=_JSONL_ADVICE))
         yield from _iter_lines_bounded(pieces, max_chars)
 
 

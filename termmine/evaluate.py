@@ -5,10 +5,10 @@ and lower-casing. P@k = share of the first k ranked terms that are gold; AP@1000
 precision at each rank (within the first 1000) where a gold term stands, over those hits; R@2000 =
 share of the recall set (the gold list if none is given) found among the first 2000 terms.
 """
-import json
 import re
 import unicodedata
 
+from .corpus import iter_json_field
 from .errors import TermmineError
 
 
@@ -51,18 +51,7 @@ _JIEBA_LINE = re.compile(r"\S+ \d+( \S+)?")      # a jieba user dictionary: word
 
 
 def _jsonl_terms(path, lines):
-    terms = []
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise TermmineError(f"{path}: line {lineno} is not valid JSON ({e.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("term"), str):
-            raise TermmineError(f"{path}: line {lineno} has no \"term\" field")
-        terms.append(record["term"])
-    return terms
+    return list(iter_json_field(lines, path, "term", error=TermmineError))
 
 
 def _table_terms(rows, width):

@@ -10,63 +10,27 @@ import io
 import json
 import lzma
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from subprocesses import one_line_error, run
 
 from termmine.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"
 
 
-def run(*args, input=None):
-    return subprocess.run([sys.executable, "-m", "termmine", *map(str, args)], input=input, capture_output=True,
-                          timeout=600)
-
-
-def one_line_error(proc, *fragments):
-    """Exit 1, nothing on stdout, one line on stderr holding each fragment, no traceback."""
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1, err
-    assert proc.stdout == b""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    for fragment in fragments:
-        assert fragment in err, err
-    return err
-
-
-@pytest.fixture(scope="module")
-def lines():
-    return SAMPLE.read_text(encoding="utf-8").splitlines()[:1500]
-
-
-@pytest.fixture(scope="module")
-def small(tmp_path_factory, lines):
-    path = tmp_path_factory.mktemp("inputs") / "small.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def expected(small):
-    proc = run("discover", small, "--top", 40)
-    assert proc.returncode == 0
-    return proc.stdout
-
-
 # --- --encoding auto ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def halves(tmp_path_factory, lines):
+def halves(tmp_path_factory, text_lines):
     """Two texts (a, b), each in UTF-8 (folder u) and GB18030 (folder g); mine's are shorter, it is slower."""
     root = tmp_path_factory.mktemp("halves")
     files = {}
     for size, tag in ((750, ""), (200, "short")):
-        for name, part in (("a", lines[:size]), ("b", lines[size:2 * size])):
+        for name, part in (("a", text_lines[:size]), ("b", text_lines[size:2 * size])):
             text = "\n".join(part) + "\n"
             for enc, folder in (("utf-8", "u"), ("gb18030", "g")):
                 path = root / f"{folder}{tag}" / f"{name}.txt"

@@ -1,30 +1,15 @@
 """Options a user gets wrong are refused before any work: usage errors exit 2, what can be checked
 before the corpus is read is checked first, and every option says what it does and its default."""
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 import pytest
+from subprocesses import one_line_error, run
 
 import termmine
 from termmine.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"
-
-
-def run(*args, input=None):
-    return subprocess.run([sys.executable, "-m", "termmine", *map(str, args)], input=input, capture_output=True)
-
-
-def one_line_error(proc, *fragments):
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1, err
-    assert proc.stdout == b""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    for fragment in fragments:
-        assert fragment in err, err
-    return err
 
 
 @pytest.fixture(scope="module")

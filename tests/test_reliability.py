@@ -17,46 +17,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from subprocesses import one_line_error, run
 
 from termmine.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "law_sample.txt"
 HEADER = "term\tlength\tcount\tcohesion\tleft_entropy\tright_entropy\tscore"
-
-
-def run(*args, input=None, env=None, timeout=600):
-    return subprocess.run([sys.executable, "-m", "termmine", *map(str, args)], input=input, capture_output=True,
-                          env=env, timeout=timeout)
-
-
-def one_line_error(proc, *fragments):
-    """Exit 1, nothing on stdout, one line on stderr holding each fragment, no traceback."""
-    err = proc.stderr.decode("utf-8")
-    assert proc.returncode == 1, err
-    assert proc.stdout == b""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-    for fragment in fragments:
-        assert fragment in err, err
-    return err
-
-
-@pytest.fixture(scope="module")
-def text_lines():
-    return SAMPLE.read_text(encoding="utf-8").splitlines()[:1500]
-
-
-@pytest.fixture(scope="module")
-def small(tmp_path_factory, text_lines):
-    path = tmp_path_factory.mktemp("rel") / "small.txt"
-    path.write_text("\n".join(text_lines) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def expected(small):
-    proc = run("discover", small, "--top", 40)
-    assert proc.returncode == 0
-    return proc.stdout
 
 
 # --- paths and contents -------------------------------------------------------------------------------
