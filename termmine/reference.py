@@ -91,8 +91,8 @@ def reference_counts(reference, token_tuples, vocabulary, max_n, keep_case, read
     A table (None for the built-in one, an NgramCounts, or paths of .npz files) is looked up
     (reference_ngram_counts). Text (paths of text files, or reference_texts) is read once, in `jobs`
     processes, for the candidates alone (lookup.count_known_ngrams), which gives them the counts that
-    a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0."""
-    reference, reference_texts = check_reference(reference, reference_texts)
+    a count table of the text would give. Either way, counts below REFERENCE_MIN_COUNT are 0.
+    reference and reference_texts are as check_reference returns them (mine() checks them first)."""
     if reference_texts is None and not _is_text(reference):
         progress(REFERENCE, 0, None)
         ref = load_reference(reference, max_n, keep_case, notify)
