@@ -44,11 +44,14 @@ def median(values):
 
 
 def clear_numba_cache():
-    """Remove termmine's compiled-kernel cache so that the next run compiles from scratch."""
-    import termmine
-    folder = Path(termmine.__file__).parent / "__pycache__"
-    for f in list(folder.glob("*.nbi")) + list(folder.glob("*.nbc")):
-        f.unlink()
+    """Remove termmine's compiled-kernel cache (termmine/jitcache.py: in the user's cache folder since
+    issue 15, no longer beside the package) so that the next run compiles from scratch."""
+    import shutil
+
+    from termmine.jitcache import _cache_folder
+    folder = _cache_folder()
+    if folder is not None and folder.is_dir():
+        shutil.rmtree(folder)
 
 
 def print_table(headers, rows):
