@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import progress as P
-from .config import FORMATS, MEASURES, SEGMENTATIONS
+from .config import FORMATS, MEASURES, SEGMENTATIONS, TERMHOOD_WEIGHT
 from .rules import DISCOVER_STAGES as DISCOVER_RULE_STAGES
 from .rules import STAGES as RULE_STAGES
 
@@ -433,6 +433,10 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
 @click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="probable", show_default=True,
               help="How candidates are counted as words in the domain text: probable, in the most probable cut of "
                    "each line into candidates and characters; longest, by greedy leftmost-longest match.")
+@click.option("--termhood-weight", type=click.FloatRange(min=0, max=100), default=TERMHOOD_WEIGHT, show_default=True,
+              help="Weight of term-hood in the score: score = keyness + W * termhood, where termhood says how much a "
+                   "candidate behaves like a unit of the text (learnt on the corpus itself); 0 ranks by keyness "
+                   "alone.")
 @click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default=None, help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms (default: all).")
@@ -449,8 +453,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
                    "on it, in order, to PATH (a file; its name gives the format, as for -o). Default: none.")
 @_jobs_option(_COUNT_JOBS + " The jieba filter and the word counts use one process per core by default.")
 @corpus_options
-def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, pos, min_count, max_len, skip_rules,
-         explain_path, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
+def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt, top, stopwords, pos, min_count,
+         max_len, skip_rules, explain_path, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
         fmt_to_write = _output_format(output, fmt)
@@ -461,7 +465,7 @@ def mine(corpus, reference, measure, segmentation, output, fmt, top, stopwords, 
         _settle("pandas")
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
                                reference=[Path(r) for r in reference] or None, top=top, measure=measure,
-                               segmentation=segmentation, stopwords=stopwords,
+                               segmentation=segmentation, termhood_weight=termhood_weight, stopwords=stopwords,
                                pos=pos, rules=_rules(skip_rules), explain=explain_path is not None,
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)

@@ -8,6 +8,9 @@ from .errors import TermmineError
 FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")    # output.py writes each
 MEASURES = ("post", "simple", "g2", "log_ratio")        # contrast.py computes each
 SEGMENTATIONS = ("probable", "longest")                 # how mine() counts candidates as words (wordcount.py)
+# mine() ranks by keyness + TERMHOOD_WEIGHT * termhood (termhood.py): against 0, read blind, more terms in
+# the top 100 of eight corpora of ten; law's R@2000 0.096 to 0.120 (docs/benchmarks.md)
+TERMHOOD_WEIGHT = 1.0
 
 
 def parse_size(text):

@@ -34,8 +34,8 @@ def keyness(measure, domain_counts, reference_counts, domain_total, reference_to
         return (a * 1e6 / nd + simple_k) / (b * 1e6 / nr + simple_k)
     if measure == "g2":
         total = a + b
-        e1 = nd * total / (nd + nr)
-        e2 = nr * total / (nd + nr)
+        e1 = total * (nd / (nd + nr))    # in this order: exactly a where the two sides are equal
+        e2 = total * (nr / (nd + nr))
         with np.errstate(divide="ignore", invalid="ignore"):
             t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
             t2 = np.where(b > 0, b * np.log(b / e2), 0.0)

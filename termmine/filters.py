@@ -291,6 +291,12 @@ def dictionary_pairs():
     return np.unique(np.array([ord(w[0]) * 0x110000 + ord(w[1]) for w in words], dtype=np.int64))
 
 
+def in_dictionary(terms):
+    """Whether each term of two characters or more is a word of jieba's dictionary (as written, or in lower case)."""
+    freq = _pos_tokenizer().tokenizer.FREQ
+    return [len(t) >= 2 and (freq.get(t, 0) > 0 or freq.get(t.lower(), 0) > 0) for t in terms]
+
+
 def insertable_adverbs():
     """The words predicate_split's test inserts: DEGREE_ADVERBS and the predicate markers."""
     return tuple(sorted(set(DEGREE_ADVERBS) | predicate_markers()))

@@ -9,23 +9,32 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 import numpy as np
 
-from .config import MEASURES, SEGMENTATIONS
+from .config import MEASURES, SEGMENTATIONS, TERMHOOD_WEIGHT
 from .contrast import keyness
 from .corpus import check_corpus, corpus_bytes, iter_texts, rereadable
 from .counting import count_ngrams
 from .discovery import DISCOVER_COLUMNS, DiscoverOptions, candidate_columns, extract_candidates
 from .errors import TermmineError
-from .filters import check_pos, check_terms, dictionary_pairs, insertable_adverbs, load_tokenizer, read_stopwords
+from .filters import (
+    check_pos,
+    check_terms,
+    dictionary_pairs,
+    in_dictionary,
+    insertable_adverbs,
+    load_tokenizer,
+    read_stopwords,
+)
 from .kernels import ATOM_BASE
 from .lookup import lookup_counts
 from .progress import CANDIDATES, FILTERS, RANKING, WORD_COUNTS, bytes_read, no_progress
-from .reference import check_reference, check_reference_files, reference_counts
+from .reference import REFERENCE_MIN_COUNT, check_reference, check_reference_files, reference_counts
 from .rules import CANDIDATES as CANDIDATE_RULES
 from .rules import DISCOVERY, Rules, apply_rules, check_rules, share_columns
 from .rules import FILTERS as FILTER_RULES
 from .rules import WORDS as WORD_RULES
 from .tables import NgramCounts
-from .wordcount import estimated_word_counts, word_counts_in_texts
+from .termhood import termhood, unit_features
+from .wordcount import as_words, word_counts_in_texts, word_share
 from .workers import available_cores, ready_worker
 
 if TYPE_CHECKING:
@@ -35,7 +44,7 @@ if TYPE_CHECKING:
 Paths = Union[str, os.PathLike, Sequence[Union[str, os.PathLike]], None]
 
 MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count", "reference_fpm", "cohesion",
-                "left_entropy", "right_entropy", "keyness", "score"]
+                "left_entropy", "right_entropy", "keyness", "termhood", "score"]
 _READ_OPTIONS = ("encoding", "glob", "jsonl_field", "memory_limit", "jobs", "keep_case", "tmpdir", "max_chars",
                  "progress", "notify")
 
@@ -109,7 +118,7 @@ def segmentation_weights(table, word_ngram_counts):
 
 
 def _checks(terms, stopwords, pos, workers, jieba_worker):
-    """(check_terms, dictionary_pairs), in the worker that loaded jieba while the corpus was counted if
+    """(check_terms, dictionary_pairs, in_dictionary), in the worker that loaded jieba while the corpus was counted if
     there is one (it forks the processes that cut the terms); here if it failed to start (the error is
     then raised here)."""
     if jieba_worker is not None:
@@ -121,7 +130,7 @@ def _checks(terms, stopwords, pos, workers, jieba_worker):
 
 
 def _checks_and_pairs(terms, stopwords, pos, workers):
-    return check_terms(terms, stopwords, pos, jobs=workers), dictionary_pairs()
+    return check_terms(terms, stopwords, pos, jobs=workers), dictionary_pairs(), in_dictionary(terms)
 
 
 def adverb_inserted_share(table, candidates):
@@ -185,9 +194,9 @@ class MinedTerms(NamedTuple):
 # the columns of an explanation: the string, what discovery measured, each rule's measure in the order
 # the rules are tried (empty where not measured), the counts and rank of a kept term, the verdict
 EXPLAIN_COLUMNS = ["term", "length", "count", "cohesion", "left_entropy", "right_entropy", "extension_share",
-                   "longer_share", "pair_share", "inserted_share", "domain_count", "code_share", "predicate_share",
-                   "clause_final_share", "after_de_share", "name_share", "glued_share", "reference_count",
-                   "keyness", "rank", "kept", "rules"]
+                   "longer_share", "pair_share", "inserted_share", "word_count", "code_share", "predicate_share",
+                   "clause_final_share", "after_de_share", "name_share", "glued_share", "word_share",
+                   "domain_count", "reference_count", "keyness", "termhood", "rank", "kept", "rules"]
 # what the word counts measure for the rules of stage `words` (wordcount.WordCounts fields)
 _WORD_MEASURES = ("code_share", "predicate_share", "clause_final_share", "after_de_share", "name_share",
                   "glued_share")
@@ -197,14 +206,16 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
          reference_texts: Iterable[str] | None = None, top: int | None = None, measure: str = "log_ratio",
          simple_k: float = 100.0, stopwords: "str | os.PathLike | Iterable[str] | None" = None,
          pos: Sequence[str] | None = None, segmentation: str = "probable", rules: Rules | None = None,
-         explain: bool = False, **options) -> "pd.DataFrame | MinedTerms":
+         termhood_weight: float = TERMHOOD_WEIGHT, explain: bool = False, **options) -> "pd.DataFrame | MinedTerms":
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     The domain corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts`
     (an iterable of strings, one text each), not both. The reference: None for the built-in
     general-Chinese table; reference= a count table (NgramCounts) or paths, of count tables (.npz) or of
     text files to count; or reference_texts= an iterable of strings; not both.
-    measure: one of contrast.MEASURES. stopwords: a path or a set of words. pos: jieba tags to keep.
+    measure: one of contrast.MEASURES. termhood_weight: the terms are ranked by score = keyness +
+    termhood_weight * termhood (termhood.py; 0: by keyness alone). stopwords: a path or a set of words.
+    pos: jieba tags to keep.
     rules: a termmine.Rules, the rules switched off and thresholds changed (None: the defaults).
     explain: return MinedTerms(terms, explanation) instead, the explanation holding every candidate,
     kept or not, with its measures and the rules that fired on it, in order (EXPLAIN_COLUMNS).
@@ -214,6 +225,8 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
         raise TermmineError(f"unknown segmentation '{segmentation}'; choose one of {', '.join(SEGMENTATIONS)}")
     if measure not in MEASURES:
         raise TermmineError(f"unknown measure '{measure}'; choose one of {', '.join(MEASURES)}")
+    if not (isinstance(termhood_weight, (int, float)) and 0 <= termhood_weight <= 100):
+        raise TermmineError(f"`termhood_weight` must be a number from 0 to 100, not {termhood_weight!r}")
     rules = check_rules(rules)
     read, disc = _split_options(options)
     notify = read.get("notify")
@@ -241,7 +254,7 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
                 discarded = candidates[at_discovery]
                 candidates = candidates[~at_discovery].reset_index(drop=True)
             progress(FILTERS, 0, None)
-            checks, pairs = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
+            checks, pairs, known = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
                                     jieba_worker)
         for name, flags in checks.shapes.items():
             candidates[name] = flags
@@ -268,22 +281,32 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
         found = word_counts_in_texts(keys, pieces, *weights, jobs=workers, char_order=character_order(table),
                                      predicate_shaped=lexicon["predicate_shaped"],
                                      single_edges=lexicon["single_edges"], dictionary_pairs=pairs)
-        lexicon["domain_count"] = found.counts
+        lexicon["word_count"] = found.counts
         for name in _WORD_MEASURES:
             lexicon[name] = getattr(found, name)
         counted = apply_rules(WORD_RULES, lexicon, rules, min_count=disc.min_count)
+        lexicon["termhood"] = termhood(unit_features(lexicon), np.asarray(known)[lexicon["candidate"].to_numpy()])
     token_tuples = lexicon["tokens"].tolist()
+    # one counting rule on both sides (as_words): a candidate's n-gram count times the share of its
+    # n-gram occurrences in the domain that the segmentation keeps whole as a word
+    domain_ngrams = lookup_counts(table, token_tuples, REFERENCE_MIN_COUNT)
+    lexicon["word_share"] = word_share(lexicon["word_count"], domain_ngrams)
+    domain_counts = as_words(domain_ngrams, lexicon["word_share"])
     ref_ngrams, n_ref = reference_counts(reference, token_tuples, table.vocabulary, disc.max_len,
                                          read.get("keep_case", False), read, notify, jobs=workers,
                                          reference_texts=reference_texts, progress=progress)
     progress(RANKING, 0, None)
-    lexicon["reference_count"] = estimated_word_counts(token_tuples, ref_ngrams)
+    # the counts as words, fractional, go into keyness (so that both sides are one rule to the last
+    # digit); the domain's are written as the whole numbers they are, up to rounding
+    lexicon["reference_count"] = as_words(ref_ngrams, lexicon["word_share"])
+    lexicon["domain_words"] = domain_counts
+    lexicon["domain_count"] = np.rint(domain_counts).astype(np.int64)
     kept = lexicon[~filtered.dropped[lexicon["candidate"].to_numpy()] & ~counted.dropped].reset_index(drop=True)
     n_dom = table.total
     kept["domain_fpm"] = kept["domain_count"] * 1e6 / max(n_dom, 1)
     kept["reference_fpm"] = kept["reference_count"] * 1e6 / max(n_ref, 1)
-    kept["keyness"] = keyness(measure, kept["domain_count"], kept["reference_count"], n_dom, n_ref, simple_k)
-    kept["score"] = kept["keyness"]
+    kept["keyness"] = keyness(measure, kept["domain_words"], kept["reference_count"], n_dom, n_ref, simple_k)
+    kept["score"] = kept["keyness"] + termhood_weight * kept["termhood"]
     kept = kept.sort_values(["score", "domain_count", "term"], ascending=[False, False, True], kind="mergesort")
     kept = kept.reset_index(drop=True)
     terms = kept[MINE_COLUMNS] if top is None else kept[MINE_COLUMNS].head(top)
@@ -301,10 +324,10 @@ def _explanation(candidates, fired, lexicon, kept, discarded):
     import pandas as pd
     frame = candidates.copy()
     frame["rules"] = fired
-    for column in ("domain_count", "reference_count"):
+    for column in ("word_count", "domain_count"):
         frame[column] = pd.array([None] * len(frame), dtype="Int64")
         frame.loc[lexicon["candidate"].to_numpy(), column] = lexicon[column].to_numpy()
-    for column in _WORD_MEASURES:
+    for column in _WORD_MEASURES + ("word_share", "reference_count", "termhood"):
         frame[column] = np.nan
         frame.loc[lexicon["candidate"].to_numpy(), column] = lexicon[column].to_numpy()
     frame["keyness"] = np.nan
@@ -319,6 +342,6 @@ def _explanation(candidates, fired, lexicon, kept, discarded):
     frame["rules"] = frame["rules"].map(",".join)
     order = np.argsort(frame["rank"].fillna(len(frame) + 1).to_numpy(), kind="stable")
     frame = frame.iloc[order].reset_index(drop=True)
-    for column in ("domain_count", "reference_count", "rank"):     # blank where not measured
+    for column in ("word_count", "domain_count", "rank"):     # blank where not measured
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame[EXPLAIN_COLUMNS]

@@ -146,7 +146,7 @@ RULES = (
     Rule("rare_word", WORDS,
          "seen fewer than min_count times as a word once the text is cut into words (法院 inside 人民法院 is "
          "not 法院)",
-         (Limit("domain_count", "<", None),),
+         (Limit("word_count", "<", None),),
          "the floor min_count (--min-count) sets for the n-gram counts, applied to the word counts"),
 )
 RULE_NAMES = tuple(rule.name for rule in RULES)

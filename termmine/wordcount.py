@@ -31,9 +31,10 @@ automaton finds a term (before segmentation):
   which that character and its neighbour outside the term make a word of jieba's dictionary: rule
   glued_edge.
 
-In the reference (a count table, or text counted for the candidates alone, counting.count_known_ngrams):
-the word count of w is estimated as its n-gram count minus the counts of the shortest candidates that
-contain it (each times the number of times w occurs inside), and at least 0.
+In the reference (a count table, or text counted for the candidates alone, lookup.count_known_ngrams)
+there is no text to cut, so both sides count a candidate by one rule (as_words): its n-gram count times
+the share of its n-gram occurrences in the domain that the segmentation keeps whole (word_share). On
+the domain side that is the segmentation's count; a corpus mined against itself is neutral.
 """
 import collections
 import functools
@@ -279,28 +280,18 @@ def _normalized(text, tables):
     return nfkc_codes(text, tables).tobytes().decode("utf-32-le", "surrogatepass").lower()
 
 
-def estimated_word_counts(token_tuples, ngram_counts):
-    """Word counts estimated from n-gram counts (see the module text).
+def word_share(word_counts, ngram_counts):
+    """The share of a candidate's n-gram occurrences that the segmentation of the text keeps whole as a
+    word (its word count over its n-gram count, at most 1; 0 where the n-gram count is 0)."""
+    words = np.asarray(word_counts, dtype=np.float64)
+    ngrams = np.asarray(ngram_counts, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.clip(np.where(ngrams > 0, words / ngrams, 0.0), 0.0, 1.0)
 
-    token_tuples: the candidates as tuples of token ids; ngram_counts: their n-gram counts.
-    """
-    index = {t: i for i, t in enumerate(token_tuples)}
-    counts = np.asarray(ngram_counts, dtype=np.int64)
-    # for each candidate u, the shorter candidates inside it, with how often each occurs in u
-    inside = [dict() for _ in token_tuples]
-    for i, u in enumerate(token_tuples):
-        n = len(u)
-        for length in range(1, n):
-            for start in range(n - length + 1):
-                j = index.get(u[start:start + length])
-                if j is not None:
-                    inside[i][j] = inside[i].get(j, 0) + 1
-    result = counts.copy()
-    for i, subs in enumerate(inside):
-        for j, times in subs.items():
-            # u = token_tuples[i] is one of the shortest candidates containing w = token_tuples[j]
-            # unless some other candidate inside u also contains w
-            if any(j in inside[k] for k in subs if k != j and len(token_tuples[k]) > len(token_tuples[j])):
-                continue
-            result[j] -= times * counts[i]
-    return np.maximum(result, 0)
+
+def as_words(ngram_counts, shares):
+    """Word counts from n-gram counts, by the one rule that mine() applies to the domain and to the
+    reference alike: each n-gram count times the candidate's word_share in the domain. On the domain side
+    this gives the segmentation's own counts; a corpus mined against itself gets equal counts on both
+    sides."""
+    return np.asarray(ngram_counts, dtype=np.float64) * np.asarray(shares, dtype=np.float64)

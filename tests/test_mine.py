@@ -28,7 +28,7 @@ from termmine.pipeline import MINE_COLUMNS, adverb_inserted_share, mine, name_pa
 from termmine.reference import REFERENCE_MIN_COUNT, load_reference, reference_ngram_counts
 from termmine.rules import apply_rules
 from termmine.tables import check_compatible, load_counts, merge_counts, prune_counts, save_counts
-from termmine.wordcount import estimated_word_counts, word_counts_in_texts
+from termmine.wordcount import word_counts_in_texts
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "corpora" / "law_sample.txt"
@@ -318,12 +318,34 @@ def test_single_edges_of_jieba_cuts():
     assert single_edges([("银行", "n"), ("卡", "n")]) == 2
 
 
-def test_estimated_word_counts_subtract_the_shortest_containing_candidates():
-    # 法院 10 times, 人民法院 4 times, 最高人民法院 1 time
-    got = estimated_word_counts([("法", "院"), ("人", "民", "法", "院"), ("最", "高", "人", "民", "法", "院")],
-                                [10, 4, 1])
-    assert got.tolist() == [6, 3, 1]
+def test_word_counts_are_ngram_counts_times_the_domain_word_share():
+    # 法院 10 times as an n-gram, 6 of them whole words in the domain's segmentation
+    share = wordcount.word_share([6, 3, 0], [10, 4, 0])
+    assert share.tolist() == [0.6, 0.75, 0.0]
+    assert wordcount.as_words([10, 4, 0], share).tolist() == [6.0, 3.0, 0.0]      # the domain's own counts
+    assert wordcount.as_words([20, 0, 5], share).tolist() == [12.0, 0.0, 0.0]     # a reference's, by one rule
+    assert wordcount.word_share([12], [10]).tolist() == [1.0]                      # never above 1
 
+
+def test_a_corpus_against_itself_is_neutral(text_lines):
+    """Self-contrast: one counting rule on both sides gives every term the same count in the domain and
+    the reference, and so keyness 0 (log ratio and G2), and a score that is the term-hood alone."""
+    for measure in ("log_ratio", "g2"):
+        terms = mine(texts=text_lines, reference_texts=text_lines, measure=measure)
+        assert len(terms) > 100
+        assert (terms["keyness"] == 0).all()
+        assert np.allclose(terms["reference_count"], terms["domain_count"], atol=0.5)
+        assert np.allclose(terms["score"], terms["termhood"])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.sampled_from(["甲乙", "丙丁戊", "己庚", "辛", "壬癸", "ab", "，"]), min_size=20, max_size=200),
+       st.integers(2, 6))
+def test_generated_text_against_itself_is_neutral(words, width):
+    text = "".join(words)
+    lines = [text[i:i + width * 7] for i in range(0, len(text), width * 7)] * 3
+    terms = mine(texts=lines, reference_texts=lines, min_count=2)
+    assert (terms["keyness"] == 0).all()
 
 def test_keyness_formulas():
     a, b = np.array([10.0, 0.0]), np.array([5.0, 20.0])

@@ -235,7 +235,7 @@ def _cannot_load():
 
 
 def test_ready_worker_prepares_in_a_process_of_its_own(small):
-    from termmine.filters import check_terms, dictionary_pairs
+    from termmine.filters import check_terms, dictionary_pairs, in_dictionary
     from termmine.pipeline import _checks
     from termmine.workers import ready_worker
     with ready_worker(_mark_ready) as worker:
@@ -246,9 +246,10 @@ def test_ready_worker_prepares_in_a_process_of_its_own(small):
     # a worker whose preparation failed: the checks are made here, alike
     terms = termmine.discover([small], min_count=2)["term"].tolist()[:3000]
     with ready_worker(_cannot_load) as worker:
-        checks, pairs = _checks(terms, frozenset(), (), 2, worker)
+        checks, pairs, known = _checks(terms, frozenset(), (), 2, worker)
     assert checks == check_terms(terms, jobs=1)
     assert np.array_equal(pairs, dictionary_pairs())
+    assert known == in_dictionary(terms)
 
 
 def test_an_interrupt_while_a_folder_is_removed_still_removes_it(tmp_path, monkeypatch):
