@@ -81,7 +81,7 @@ def assert_termmine_works_outside(venv, env, outside, expected_file):
     assert mined.returncode == 0, mined.stderr.decode()
     lines = mined.stdout.decode("utf-8").splitlines()
     assert len(lines) == 6 and lines[0].startswith(MINE_HEADER), lines
-    assert lines[1].split("\t")[0] == "药品监督管理部门"
+    assert lines[1].split("\t")[0] == "承运人"
     imported = subprocess.run([str(venv / "bin" / "python"), "-c", "import termmine; termmine.mine; "
                                "print(termmine.__file__)"], cwd=outside, env=env, capture_output=True)
     assert imported.returncode == 0, imported.stderr.decode()
@@ -101,7 +101,7 @@ def test_readme_set_up_commands_in_either_order(tmp_path):
     # the README's order: install and mine, then the editable install
     first = shell(install_and_mine, repo, env)
     table = table_of(first)
-    assert len(table) == 22 and table[2].split()[0] == "药品监督管理部门", table
+    assert len(table) == 22 and table[2].split()[0] == "承运人", table
     assert "compiling the kernels" in first.stderr.decode("utf-8")
     assert_no_kernel_cache_in(package)
     shell(install_editable, repo, env)
