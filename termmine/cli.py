@@ -18,16 +18,20 @@ from .config import FORMATS, MEASURES, SEGMENTATIONS, TERMHOOD_WEIGHT
 from .rules import DISCOVER_STAGES as DISCOVER_RULE_STAGES
 from .rules import STAGES as RULE_STAGES
 
-FORMAT_CHOICES = tuple(f for f in FORMATS if f != "table")     # table is for mine's terminal reader
+FORMAT_CHOICES = tuple(f for f in FORMATS if f not in ("table", "synonyms"))   # those two are mine's alone
 WRITING = "writing"                 # the command line's own stage, after the library's
 # the stages each command shows (merging, only when counts spill, is added when it comes)
 COUNT_STAGES = (P.READING, P.COUNTING)
 DISCOVER_STAGES = COUNT_STAGES + (P.CANDIDATES,)
 MINE_STAGES = DISCOVER_STAGES + (P.FILTERS, P.WORD_COUNTS, P.REFERENCE, P.RANKING)
 OUTPUT_HELP = "Output file ('-' for stdout); a name ending in .gz, .bz2 or .xz is compressed so."
-FORMAT_HELP = ("Output format. Default: the one -o's name ends in (.tsv, .csv or .jsonl, perhaps followed by .gz, "
-               ".bz2 or .xz); tsv for stdout and any other name, .txt too. A --format that contradicts -o's "
-               "name is refused.")
+FORMAT_HELP = ("Output format: tsv, csv, jsonl (all columns); jieba ('word freq tag' lines for "
+               "jieba.load_userdict), hanlp ('word tag freq' lines, HanLP's custom dictionary), words (one "
+               "term a line, as the IK analyzer and most segmenters read); synonyms (mine: a line a group of "
+               "variants, comma-separated, as the synonym filters of Elasticsearch and Solr read); table "
+               "(mine, for reading). Default: the one -o's name ends in (.tsv, .csv or .jsonl, perhaps "
+               "followed by .gz, .bz2 or .xz); tsv for stdout and any other name, .txt too. A --format that "
+               "contradicts -o's name is refused.")
 
 
 def _stderr(message):
@@ -389,10 +393,6 @@ def _discover_options(f):
     return f
 
 
-_FORMAT_HELP = ("tsv: tab-separated with a header; csv; jsonl: one JSON object a line; jieba: 'word freq' lines "
-                "that jieba.load_userdict reads")
-
-
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
@@ -438,7 +438,8 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
                    "candidate behaves like a unit of the text (learnt on the corpus itself); 0 ranks by keyness "
                    "alone.")
 @click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("table",)), default=None, help=FORMAT_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("synonyms", "table")), default=None,
+              help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms (default: all).")
 @click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
               help="File of words to drop, one a line, compared in lower case (default: none).")
@@ -446,6 +447,12 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
               help="Keep only terms whose last jieba word has one of these tags, comma-separated; a tag keeps the "
                    "tags it begins (n keeps n, nr, ns, nz ...); terms of Latin letters alone are tagged eng. "
                    "Default: all.")
+@click.option("--new-only", is_flag=True,
+              help="Leave out the terms that a dictionary already holds (jieba's own, or --known), so that a user "
+                   "dictionary holds only what the segmenter lacks; stderr says how many were left out.")
+@click.option("--known", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The dictionary of known words for --new-only (which it implies): the first field of each line "
+                   "(a word list, a jieba or HanLP dictionary), compared in lower case. Default: jieba's own.")
 @_discover_options
 @_skip_rule_option("mine", RULE_STAGES)
 @click.option("--explain", "explain_path", default=None, metavar="PATH",
@@ -453,8 +460,9 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
                    "on it, in order, to PATH (a file; its name gives the format, as for -o). Default: none.")
 @_jobs_option(_COUNT_JOBS + " The jieba filter and the word counts use one process per core by default.")
 @corpus_options
-def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt, top, stopwords, pos, min_count,
-         max_len, skip_rules, explain_path, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
+def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt, top, stopwords, pos, new_only,
+         known, min_count, max_len, skip_rules, explain_path, encoding, glob_pattern, jsonl_field, keep_case,
+         memory_limit, jobs, quiet):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
         fmt_to_write = _output_format(output, fmt)
@@ -466,7 +474,8 @@ def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt,
         frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
                                reference=[Path(r) for r in reference] or None, top=top, measure=measure,
                                segmentation=segmentation, termhood_weight=termhood_weight, stopwords=stopwords,
-                               pos=pos, rules=_rules(skip_rules), explain=explain_path is not None,
+                               pos=pos, new_only=new_only, known=known, rules=_rules(skip_rules),
+                               explain=explain_path is not None,
                                min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
                                keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
         frame, explanation = frame if explain_path is not None else (frame, None)

@@ -5,7 +5,9 @@ import math
 
 from .errors import TermmineError
 
-FORMATS = ("tsv", "csv", "jsonl", "jieba", "table")    # output.py writes each
+# output.py writes each; jieba, hanlp and words are lexicons that segmenters load as they are, synonyms
+# the variant groups of mine (a line a group, as the synonym filters of Elasticsearch and Solr read them)
+FORMATS = ("tsv", "csv", "jsonl", "jieba", "hanlp", "words", "synonyms", "table")
 MEASURES = ("post", "simple", "g2", "log_ratio")        # contrast.py computes each
 SEGMENTATIONS = ("probable", "longest")                 # how mine() counts candidates as words (wordcount.py)
 # mine() ranks by keyness + TERMHOOD_WEIGHT * termhood (termhood.py): against 0, read blind, more terms in

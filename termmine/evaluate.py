@@ -39,7 +39,7 @@ def read_terms(path):
         terms = [row[0] if row else "" for row in csv.reader(lines[1:])]
     elif first.split(" ")[0] == "term" and len(lines) > 1 and _TABLE_RULE.fullmatch(lines[1]):
         terms = _table_terms(lines[2:], len(lines[1].split(" ")[0]))
-    elif lines and all(_JIEBA_LINE.fullmatch(line) for line in lines if line):
+    elif lines and all(_JIEBA_LINE.fullmatch(line) or _HANLP_LINE.fullmatch(line) for line in lines if line):
         terms = [line.split(" ")[0] for line in lines]
     else:
         terms = [line.split("\t")[0].strip() for line in lines]
@@ -48,6 +48,7 @@ def read_terms(path):
 
 _TABLE_RULE = re.compile(r"-+(  -+)*")           # under the header of output.py's table format
 _JIEBA_LINE = re.compile(r"\S+ \d+( \S+)?")      # a jieba user dictionary: word, frequency, optional tag
+_HANLP_LINE = re.compile(r"\S+ [a-z]+ \d+")      # HanLP's custom dictionary: word, tag, frequency
 
 
 def _jsonl_terms(path, lines):

@@ -205,6 +205,19 @@ def read_stopwords(path):
         raise TermmineError(f"{path}: the stopword file is not UTF-8") from None
 
 
+def read_known(path):
+    """The words of a dictionary file, lower-cased: the first field of each line (split on whitespace), so
+    that a word list, a jieba user dictionary and a HanLP dictionary are all read; # starts a comment."""
+    from .errors import TermmineError
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            return {line.split()[0].lower() for line in f if line.strip() and not line.startswith("#")}
+    except OSError as e:
+        raise TermmineError(f"{path}: cannot read the dictionary of known words ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise TermmineError(f"{path}: the dictionary of known words is not UTF-8") from None
+
+
 class TermChecks(NamedTuple):
     shapes: dict  # shape name (SHAPES) -> list of bool, per term
     predicate_shaped: list  # verb-led (is_verb_led) or an adverb before a noun (is_adverb_led_noun)
@@ -293,8 +306,24 @@ def dictionary_pairs():
 
 def in_dictionary(terms):
     """Whether each term of two characters or more is a word of jieba's dictionary (as written, or in lower case)."""
-    freq = _pos_tokenizer().tokenizer.FREQ
+    tokenizer = _pos_tokenizer().tokenizer
+    tokenizer.check_initialized()          # its dictionary is read at the first cut, or here
+    freq = tokenizer.FREQ
     return [len(t) >= 2 and (freq.get(t, 0) > 0 or freq.get(t.lower(), 0) > 0) for t in terms]
+
+
+def dictionary_tags(terms):
+    """A part-of-speech tag for each term, for the lexicons termmine writes (jieba's user dictionary,
+    HanLP's custom dictionary): the tag jieba's dictionary gives the word, if it holds it; eng for a term
+    with no Chinese character; else nz, the tag both tag sets give a proper noun of no other class."""
+    tags = _pos_tokenizer().word_tag_tab
+    out = []
+    for term in terms:
+        tag = tags.get(term) or tags.get(term.lower())
+        if not tag:
+            tag = "nz" if any(_is_cjk_character(ch) for ch in term) else "eng"
+        out.append(tag)
+    return out
 
 
 def insertable_adverbs():

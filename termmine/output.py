@@ -129,12 +129,29 @@ def render_terms(data, columns, fmt, stream):
         for row in rows():
             record = {c: _json_value(v) for c, v in zip(columns, row)}
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "jieba":
+    elif fmt in ("jieba", "hanlp"):
+        from .filters import dictionary_tags
         count_column = "domain_count" if "domain_count" in columns else "count"
-        for term, count in zip(_as_list(_values(data, "term")), _as_list(_values(data, count_column))):
-            if " " in term:          # jieba's user dictionary splits its lines on spaces
+        terms = _as_list(_values(data, "term"))
+        line = "{0} {1} {2}\n" if fmt == "jieba" else "{0} {2} {1}\n"      # word freq tag / word tag freq
+        for term, count, tag in zip(terms, _as_list(_values(data, count_column)), dictionary_tags(terms)):
+            if not term.strip() or any(ch.isspace() for ch in term):   # both read a line as fields split on spaces
                 continue
-            stream.write(f"{term} {max(int(count), 1)}\n")
+            stream.write(line.format(term, max(int(count), 1), tag))
+    elif fmt == "synonyms":
+        if "group" not in columns:
+            raise TermmineError("the synonyms format writes the variant groups that only `termmine mine` makes")
+        members = {}
+        for term, group in zip(_as_list(_values(data, "term")), _as_list(_values(data, "group"))):
+            if "," not in term and "\n" not in term:          # a comma separates the members of a line
+                members.setdefault(group, [group]).extend([term] if term != group else [])
+        for group in members.values():
+            if len(group) > 1:
+                stream.write(",".join(group) + "\n")
+    elif fmt == "words":
+        for term in _as_list(_values(data, "term")):
+            if term.strip():
+                stream.write(term.replace("\n", " ") + "\n")
     elif fmt == "table":
         _render_table(list(rows()), columns, stream)
     else:

@@ -22,6 +22,7 @@ from .filters import (
     in_dictionary,
     insertable_adverbs,
     load_tokenizer,
+    read_known,
     read_stopwords,
 )
 from .kernels import ATOM_BASE
@@ -34,6 +35,7 @@ from .rules import FILTERS as FILTER_RULES
 from .rules import WORDS as WORD_RULES
 from .tables import NgramCounts
 from .termhood import termhood, unit_features
+from .variants import variant_groups
 from .wordcount import as_words, word_counts_in_texts, word_share
 from .workers import available_cores, ready_worker
 
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 Paths = Union[str, os.PathLike, Sequence[Union[str, os.PathLike]], None]
 
 MINE_COLUMNS = ["term", "length", "domain_count", "domain_fpm", "reference_count", "reference_fpm", "cohesion",
-                "left_entropy", "right_entropy", "keyness", "termhood", "score"]
+                "left_entropy", "right_entropy", "keyness", "termhood", "score", "group"]
 _READ_OPTIONS = ("encoding", "glob", "jsonl_field", "memory_limit", "jobs", "keep_case", "tmpdir", "max_chars",
                  "progress", "notify")
 
@@ -206,7 +208,9 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
          reference_texts: Iterable[str] | None = None, top: int | None = None, measure: str = "log_ratio",
          simple_k: float = 100.0, stopwords: "str | os.PathLike | Iterable[str] | None" = None,
          pos: Sequence[str] | None = None, segmentation: str = "probable", rules: Rules | None = None,
-         termhood_weight: float = TERMHOOD_WEIGHT, explain: bool = False, **options) -> "pd.DataFrame | MinedTerms":
+         termhood_weight: float = TERMHOOD_WEIGHT, new_only: bool = False,
+         known: "str | os.PathLike | Iterable[str] | None" = None, explain: bool = False,
+         **options) -> "pd.DataFrame | MinedTerms":
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     The domain corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts`
@@ -215,7 +219,9 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     text files to count; or reference_texts= an iterable of strings; not both.
     measure: one of contrast.MEASURES. termhood_weight: the terms are ranked by score = keyness +
     termhood_weight * termhood (termhood.py; 0: by keyness alone). stopwords: a path or a set of words.
-    pos: jieba tags to keep.
+    pos: jieba tags to keep. new_only: leave out the terms that a dictionary already holds: `known`, a
+    path (the first field of each line) or a set of words, compared in lower case, or else jieba's own
+    dictionary; `known` implies new_only. The explanation (explain=True) is not changed by it.
     rules: a termmine.Rules, the rules switched off and thresholds changed (None: the defaults).
     explain: return MinedTerms(terms, explanation) instead, the explanation holding every candidate,
     kept or not, with its measures and the rules that fired on it, in order (EXPLAIN_COLUMNS).
@@ -235,6 +241,11 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
         check_pos(pos)
     if isinstance(stopwords, (str, os.PathLike)):
         stopwords = read_stopwords(stopwords)
+    if isinstance(known, (str, os.PathLike)):
+        known = read_known(known)
+    elif known is not None:
+        known = frozenset(str(w).lower() for w in known)
+    new_only = new_only or known is not None
     stopwords = frozenset(w.lower() for w in (stopwords or ()))
     # the jieba filter and the word counts run in processes: --jobs, or else one per core
     workers = read.get("jobs") or available_cores()
@@ -254,7 +265,7 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
                 discarded = candidates[at_discovery]
                 candidates = candidates[~at_discovery].reset_index(drop=True)
             progress(FILTERS, 0, None)
-            checks, pairs, known = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
+            checks, pairs, in_jieba = _checks(candidates["term"].tolist(), stopwords, tuple(pos or ()), workers,
                                     jieba_worker)
         for name, flags in checks.shapes.items():
             candidates[name] = flags
@@ -285,7 +296,7 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
         for name in _WORD_MEASURES:
             lexicon[name] = getattr(found, name)
         counted = apply_rules(WORD_RULES, lexicon, rules, min_count=disc.min_count)
-        lexicon["termhood"] = termhood(unit_features(lexicon), np.asarray(known)[lexicon["candidate"].to_numpy()])
+        lexicon["termhood"] = termhood(unit_features(lexicon), np.asarray(in_jieba)[lexicon["candidate"].to_numpy()])
     token_tuples = lexicon["tokens"].tolist()
     # one counting rule on both sides (as_words): a candidate's n-gram count times the share of its
     # n-gram occurrences in the domain that the segmentation keeps whole as a word
@@ -309,7 +320,16 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     kept["score"] = kept["keyness"] + termhood_weight * kept["termhood"]
     kept = kept.sort_values(["score", "domain_count", "term"], ascending=[False, False, True], kind="mergesort")
     kept = kept.reset_index(drop=True)
-    terms = kept[MINE_COLUMNS] if top is None else kept[MINE_COLUMNS].head(top)
+    kept["group"] = variant_groups(kept["term"].tolist(), kept["domain_count"].tolist())
+    terms = kept[MINE_COLUMNS]
+    if new_only:
+        old = (np.asarray(in_jieba)[kept["candidate"].to_numpy()] if known is None
+               else np.array([t.lower() in known for t in kept["term"]], dtype=bool))
+        terms = terms[~old].reset_index(drop=True)
+        if notify:
+            holder = "jieba's dictionary" if known is None else "`known`"
+            notify(f"`new_only`: left out {int(old.sum())} of {len(kept)} terms, which {holder} already holds")
+    terms = terms if top is None else terms.head(top)
     if not explain:
         return terms
     fired = filtered.rules_fired()

@@ -82,7 +82,7 @@ def test_jieba_user_dictionary_loads(small_corpus, tmp_path):
     out = invoke("discover", small_corpus, "--top", 30, "--format", "jieba", "-o", target)
     assert out.exit_code == 0 and out.stdout == ""
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 30 and all(len(line.split(" ")) == 2 for line in lines)
+    assert len(lines) == 30 and all(len(line.split(" ")) == 3 for line in lines)     # word freq tag
     import jieba
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(target))

@@ -223,7 +223,7 @@ def test_an_explicit_format_that_matches_the_name_or_names_none(tmp_path, small)
     assert invoke("discover", small, "--top", 5, "--format", "csv", "-o", tmp_path / "a.csv").exit_code == 0
     assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("term,length,")
     assert invoke("discover", small, "--top", 5, "--format", "jieba", "-o", tmp_path / "dict.txt").exit_code == 0
-    assert len((tmp_path / "dict.txt").read_text(encoding="utf-8").splitlines()[0].split(" ")) == 2
+    assert len((tmp_path / "dict.txt").read_text(encoding="utf-8").splitlines()[0].split(" ")) == 3
 
 
 def test_an_explicit_format_that_contradicts_the_name_is_refused(tmp_path, small):
