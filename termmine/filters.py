@@ -195,27 +195,25 @@ def function_edges(term, words):
 
 
 def read_stopwords(path):
-    from .errors import TermmineError
-    try:
-        with open(path, encoding="utf-8-sig") as f:
-            return {line.strip().lower() for line in f if line.strip() and not line.startswith("#")}
-    except OSError as e:
-        raise TermmineError(f"{path}: cannot read the stopword file ({e.strerror})") from None
-    except UnicodeDecodeError:
-        raise TermmineError(f"{path}: the stopword file is not UTF-8") from None
+    return _read_words(path, "the stopword file", lambda line: line.strip())
 
 
 def read_known(path):
     """The words of a dictionary file, lower-cased: the first field of each line (split on whitespace), so
     that a word list, a jieba user dictionary and a HanLP dictionary are all read; # starts a comment."""
+    return _read_words(path, "the dictionary of known words", lambda line: line.split()[0])
+
+
+def _read_words(path, what, word_of):
+    """{word_of(line) in lower case} for the lines of a UTF-8 file that are not empty nor # comments."""
     from .errors import TermmineError
     try:
         with open(path, encoding="utf-8-sig") as f:
-            return {line.split()[0].lower() for line in f if line.strip() and not line.startswith("#")}
+            return {word_of(line).lower() for line in f if line.strip() and not line.startswith("#")}
     except OSError as e:
-        raise TermmineError(f"{path}: cannot read the dictionary of known words ({e.strerror})") from None
+        raise TermmineError(f"{path}: cannot read {what} ({e.strerror})") from None
     except UnicodeDecodeError:
-        raise TermmineError(f"{path}: the dictionary of known words is not UTF-8") from None
+        raise TermmineError(f"{path}: {what} is not UTF-8") from None
 
 
 class TermChecks(NamedTuple):
