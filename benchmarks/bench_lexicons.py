@@ -3,7 +3,10 @@
     python benchmarks/bench_lexicons.py [--cases law,it] [--top 1000]
 
 For each case (built-in reference), mine once; print how many of the top --top terms jieba's dictionary
-holds, and the first 20 terms it does not hold (the head of `termmine mine --new-only`).
+holds, and the first 20 terms it does not hold (the head of `termmine mine --new-only`). Then the variant
+groups of all the terms (`termmine mine --format synonyms`): how many, how many of them join an
+abbreviation the corpus defines (a member with Latin letters and one without, or two Chinese ones), and
+the first ten.
 """
 import argparse
 import sys
@@ -20,13 +23,27 @@ def main():
     parser.add_argument("--cases", default="law,it")
     parser.add_argument("--top", type=int, default=1000)
     args = parser.parse_args()
-    rows = []
+    rows, group_rows = [], []
     for case in args.cases.split(","):
-        terms = mine(corpus(case), top=args.top)["term"].tolist()
+        mined = mine(corpus(case))
+        terms = mined["term"].tolist()[:args.top]
         known = in_dictionary(terms)
         new = [t for t, k in zip(terms, known) if not k]
         rows.append([case, len(terms), sum(known), " ".join(new[:20])])
+        groups = {}
+        for term, group in zip(mined["term"], mined["group"]):
+            groups.setdefault(group, []).append(term)
+        groups = [members for members in groups.values() if len(members) > 1]
+        spelled = [g for g in groups if all(_latin(t) for t in g)]
+        group_rows.append([case, len(mined), len(groups), len(groups) - len(spelled),
+                           "; ".join(",".join(g) for g in groups[:10])])
     print_table(["case", "top", "known to jieba", "first 20 that jieba lacks"], rows)
+    print()
+    print_table(["case", "terms", "groups", "with an abbreviation", "first ten"], group_rows)
+
+
+def _latin(term):
+    return not any("\u3400" <= ch <= "\u9fff" for ch in term)
 
 
 if __name__ == "__main__":

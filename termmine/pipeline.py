@@ -35,7 +35,7 @@ from .rules import FILTERS as FILTER_RULES
 from .rules import WORDS as WORD_RULES
 from .tables import NgramCounts
 from .termhood import termhood, unit_features
-from .variants import variant_groups
+from .variants import defined_abbreviations, variant_groups
 from .wordcount import as_words, word_counts_in_texts, word_share
 from .workers import available_cores, ready_worker
 
@@ -320,7 +320,8 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     kept["score"] = kept["keyness"] + termhood_weight * kept["termhood"]
     kept = kept.sort_values(["score", "domain_count", "term"], ascending=[False, False, True], kind="mergesort")
     kept = kept.reset_index(drop=True)
-    kept["group"] = variant_groups(kept["term"].tolist(), kept["domain_count"].tolist())
+    kept["group"] = variant_groups(kept["term"].tolist(), kept["domain_count"].tolist(),
+                                   defined_abbreviations(_bracket_evidence(found.bracketed, lexicon["term"])))
     terms = kept[MINE_COLUMNS]
     if new_only:
         old = (np.asarray(in_jieba)[kept["candidate"].to_numpy()] if known is None
@@ -336,6 +337,15 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     for row, words in zip(lexicon["candidate"].tolist(), counted.rules_fired()):
         fired[row] += words
     return MinedTerms(terms, _explanation(candidates, fired, lexicon, kept, discarded))
+
+
+def _bracket_evidence(bracketed, written):
+    """wordcount's bracketed pairs of lexicon rows as (outside, inside, marked) -> Counter of the characters
+    before the outside term, over the written terms."""
+    evidence = collections.defaultdict(collections.Counter)
+    for (outside, inside, marked, before), n in bracketed.items():
+        evidence[(written[outside], written[inside], marked)][before] += n
+    return evidence
 
 
 def _explanation(candidates, fired, lexicon, kept, discarded):

@@ -30,6 +30,9 @@ automaton finds a term (before segmentation):
 - for a term whose first or last jieba word is one character, the largest share of its occurrences in
   which that character and its neighbour outside the term make a word of jieba's dictionary: rule
   glued_edge.
+- for each term alone in brackets right after another term, the pair, whether a marker such as 简称
+  stood in the brackets, and the character before the first term: the evidence of abbreviations that
+  the corpus defines (variants.defined_abbreviations).
 
 In the reference (a count table, or text counted for the candidates alone, lookup.count_known_ngrams)
 there is no text to cut, so both sides count a candidate by one rule (as_words): its n-gram count times
@@ -39,6 +42,7 @@ the domain side that is the segmentation's count; a corpus mined against itself 
 import collections
 import functools
 import itertools
+import re
 from typing import NamedTuple
 
 import ahocorasick
@@ -62,6 +66,9 @@ class WordCounts(NamedTuple):
     glued_share: np.ndarray  # most of a term's occurrences with a one-character edge glued to its neighbour (else nan)
     clause_final_share: np.ndarray  # share of a predicate-shaped term's occurrences that end a clause (else nan)
     after_de_share: np.ndarray  # share of a predicate-shaped term's occurrences right after 的 (else nan)
+    # (term outside, term inside, marked by 简称 or the like, character before the outside term) ->
+    # occurrences of the outside term followed by the inside one alone in brackets: _bracketed
+    bracketed: collections.Counter
 
 
 def _is_alnum_ascii(ch):
@@ -89,7 +96,7 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     dictionary_pairs = np.zeros(0, dtype=np.int64) if dictionary_pairs is None else \
         np.asarray(dictionary_pairs, dtype=np.int64)
     if not any(terms):
-        return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(6)))
+        return WordCounts(counts, *(np.full(len(terms), np.nan) for _ in range(6)), collections.Counter())
     automaton = ahocorasick.Automaton()
     # pyahocorasick looks a character up among a node's links one by one, in the order they were made;
     # links from the root made first for the text's frequent characters (each through a word that ends
@@ -113,11 +120,13 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
     scan = _Scan(automaton, starts_alnum, ends_alnum, needs_check, lengths, word_weight, char_weight, CharTables(),
                  predicate_shaped, *_predicate_markers(), single_edges, dictionary_pairs)
     beside = collections.Counter()  # (term, side, Latin word across a space) -> occurrences
+    bracketed = collections.Counter()
     for piece in iter_forked(_count_in_text, scan, texts, jobs):
         for total, part in zip((counts, seen, by_code, shaped_seen, after_marker, clause_final, after_de, edged_seen,
                                 glued), piece):
             total += part
-        beside.update(piece[-1])
+        beside.update(piece[-2])
+        bracketed.update(piece[-1])
     most_beside = np.zeros(len(terms), dtype=np.int64)
     for (i, _, _), n in beside.items():
         most_beside[i] = max(most_beside[i], n)
@@ -128,7 +137,7 @@ def word_counts_in_texts(terms, texts, word_weight=None, char_weight=None, jobs=
         glued_share = np.where(single_edges > 0, glued.max(axis=0) / edged_seen, np.nan)
         final_share = np.where(predicate_shaped, clause_final / shaped_seen, np.nan)
         de_share = np.where(predicate_shaped, after_de / shaped_seen, np.nan)
-    return WordCounts(counts, share, predicate, name, glued_share, final_share, de_share)
+    return WordCounts(counts, share, predicate, name, glued_share, final_share, de_share, bracketed)
 
 
 class _Scan(NamedTuple):
@@ -149,8 +158,8 @@ class _Scan(NamedTuple):
 
 def _count_in_text(scan, text):
     """(word counts, valid matches of Latin-edged terms, ... of them next to code, matches of
-    predicate-shaped terms, ... of them right after a predicate marker, Counter of (term, side, Latin word next to a
-    Latin-edged term across a space)) in one text."""
+    predicate-shaped terms, ... of them right after a predicate marker, ..., Counter of (term, side, Latin word
+    next to a Latin-edged term across a space), Counter of bracketed pairs (_bracketed)) in one text."""
     n_terms = scan.lengths.size
     counts = np.zeros(n_terms, dtype=np.int64)
     seen = np.zeros(n_terms, dtype=np.int64)
@@ -184,7 +193,43 @@ def _count_in_text(scan, text):
     clause_final = np.bincount(ids[led][_CLAUSE_END[np.minimum(after, _CLAUSE_END.size - 1)]], minlength=n_terms)
     after_de = np.bincount(ids[led][before == ord("的")], minlength=n_terms)
     edged_seen, glued = _glued_edges(scan, codes, ends, ids)
-    return counts, seen, by_code, shaped_seen, after_marker, clause_final, after_de, edged_seen, glued, beside
+    return (counts, seen, by_code, shaped_seen, after_marker, clause_final, after_de, edged_seen, glued, beside,
+            _bracketed(scan, text, ends, ids))
+
+
+# a term alone in brackets, in NFKC lower-cased text (full-width brackets and punctuation are ASCII
+# there): (CNN), (以下简称专利法), (简称“诉讼平台”)
+_BRACKET = re.compile(r"\(\s*(以下简称|简称为|简称|以下称|下称|缩写为|缩写)?\s*[“\"《]?([^()“”\"《》,.。;:\s]{1,24}?)"
+                      r"[”\"》]?\s*\)")
+_CLOSING_QUOTES = "》”\""
+
+
+def _bracketed(scan, text, ends, ids):
+    """Counter of (a, b, marked, c): term a right before a bracket (across spaces, or a closing quote)
+    that holds term b alone, after a marker such as 简称 or none (marked), where c is the first character
+    before a that is not a space (a newline at the start of the text). The evidence of
+    variants.defined_abbreviations: 卷积神经网络(CNN), 国防科学技术工业委员会(以下简称国防科工委)."""
+    found = collections.Counter()
+    if "(" not in text or ends.size == 0:
+        return found
+    order = np.argsort(ends, kind="stable")
+    ends, ids = ends[order], ids[order]
+    for m in _BRACKET.finditer(text):
+        inside = scan.automaton.get(m.group(2), -1)
+        at = m.start() - 1
+        while at >= 0 and text[at] == " ":
+            at -= 1
+        if at >= 0 and text[at] in _CLOSING_QUOTES:
+            at -= 1
+        lo, hi = np.searchsorted(ends, at), np.searchsorted(ends, at, side="right")
+        if inside < 0 or lo == hi:
+            continue
+        outside = int(ids[lo + np.argmax(scan.lengths[ids[lo:hi]])])   # the longest term ending there
+        before = at - int(scan.lengths[outside])
+        while before >= 0 and text[before].isspace() and text[before] != "\n":
+            before -= 1
+        found[(outside, int(inside), m.group(1) is not None, text[before] if before >= 0 else "\n")] += 1
+    return found
 
 
 def _glued_edges(scan, codes, ends, ids):

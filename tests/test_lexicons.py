@@ -148,3 +148,54 @@ def test_mine_writes_a_group_for_every_term_and_only_mine_writes_synonyms(small)
     assert proc.returncode == 2 and b"--format" in proc.stderr
     terms = mine([small], top=50)
     assert terms.columns[-1] == "group" and terms["group"].notna().all()
+
+
+def test_word_counts_record_a_term_alone_in_brackets_after_another():
+    from termmine.wordcount import word_counts_in_texts
+    terms = ["卷积神经网络", "cnn", "专利法", "中华人民共和国专利法", "国防科学技术工业委员会", "国防科工委"]
+    texts = ["我们用卷积神经网络（CNN）分类，又见 cnn (卷积神经网络)。",
+             "《中华人民共和国专利法》（以下简称“专利法”）", "国防科学技术工业委员会(简称国防科工委)",
+             "卷积神经网络（CNN 层）"]
+    found = word_counts_in_texts(terms, texts).bracketed
+    assert found == {(0, 1, False, "用"): 1, (1, 0, False, "见"): 1, (3, 2, True, "《"): 1, (4, 5, True, "\n"): 1}
+
+
+def test_abbreviations_need_the_corpus_to_define_them():
+    from collections import Counter
+
+    from termmine.variants import defined_abbreviations, is_shortening
+    assert is_shortening("国防科工委", "国防科学技术工业委员会") and is_shortening("肝功", "肝功能")
+    assert not is_shortening("企业", "全民所有制工业企业") and not is_shortening("境内", "中华人民共和国境内")
+    assert not is_shortening("科工委", "国防科学技术工业委员会")        # another first character
+    varied = Counter({"用": 1, "\n": 1, "和": 1})
+    evidence = {("卷积神经网络", "CNN", False): varied, ("CNN", "卷积神经网络", False): Counter({"又": 1}),
+                ("卷积神经网络", "R-CNN", False): varied, ("卷积神经网络", "CNNs", False): varied,
+                ("循环神经网络", "RNN", False): Counter({"用": 2}),           # defined twice only
+                ("误差", "MSE", False): varied,                              # fewer characters than capitals
+                ("编码器", "VAE", False): Counter({"自": 3}),                  # 变分自编码器 cut short
+                ("图形处理单元", "GPU", False): varied, ("图形处理器", "GPU", False): varied,
+                ("优化器", "GPU", False): Counter({"的": 1, "用": 2}),          # a gloss of its role
+                ("距离传感器", "HC-SR04", False): varied,                       # a model number
+                ("国防科学技术工业委员会", "国防科工委", True): Counter({"立": 1}),
+                ("全民所有制工业企业", "企业", True): Counter({"的": 1}),
+                ("国防科学技术工业委员会", "国防科工委", False): Counter()}
+    assert defined_abbreviations(evidence) == sorted([
+        ("CNN", "卷积神经网络"), ("CNNs", "卷积神经网络"), ("GPU", "图形处理单元"), ("GPU", "图形处理器"),
+        ("国防科工委", "国防科学技术工业委员会")])
+
+
+def test_abbreviations_and_spellings_make_one_group():
+    from termmine.variants import variant_groups
+    terms = ["卷积神经网络", "CNN", "cnn", "CNNs", "池化", "GPU"]
+    groups = variant_groups(terms, [8, 16, 3, 2, 5, 1], [("CNN", "卷积神经网络"), ("CNNs", "卷积神经网络"),
+                                                        ("GPU", "图形处理器")])   # a term not in terms
+    assert groups == ["CNN", "CNN", "CNN", "CNN", "池化", "GPU"]
+
+
+def test_mine_groups_an_abbreviation_that_the_corpus_defines(text_lines):
+    extra = [f"第{i}种方法用{w}卷积神经网络（CNN）识别{x}，CNN的层数为{i}。"
+             for i, (w, x) in enumerate(zip("的与和及把将被向", "图像文字声音车辆人脸指纹病灶表格"))]
+    terms = mine(texts=text_lines + extra)
+    groups = dict(zip(terms["term"], terms["group"]))
+    assert groups["卷积神经网络"] == groups["CNN"] == "CNN"
+    assert "CNN" not in mine(texts=text_lines + [line.replace("（CNN）", "") for line in extra])["group"].tolist()
