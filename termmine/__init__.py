@@ -6,7 +6,7 @@ import importlib
 
 __version__ = "0.1.0"
 _API = {
-    "mine": "pipeline", "discover": "pipeline", "count": "pipeline",
+    "mine": "pipeline", "discover": "pipeline", "count": "pipeline", "expand": "expand",
     "save_counts": "tables", "load_counts": "tables", "merge_counts": "tables",
     "NgramCounts": "tables",
     "TermmineError": "errors", "InputError": "errors", "TableError": "errors",

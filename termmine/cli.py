@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from . import config as C
 from . import progress as P
 from .config import FORMATS, MEASURES, SEGMENTATIONS, TERMHOOD_WEIGHT
 from .rules import DISCOVER_STAGES as DISCOVER_RULE_STAGES
@@ -24,6 +25,7 @@ WRITING = "writing"                 # the command line's own stage, after the li
 COUNT_STAGES = (P.READING, P.COUNTING)
 DISCOVER_STAGES = COUNT_STAGES + (P.CANDIDATES,)
 MINE_STAGES = DISCOVER_STAGES + (P.FILTERS, P.WORD_COUNTS, P.REFERENCE, P.RANKING)
+EXPAND_STAGES = MINE_STAGES + (P.SEGMENTING, P.TRAINING, P.EXPANDING)
 OUTPUT_HELP = "Output file ('-' for stdout); a name ending in .gz, .bz2 or .xz is compressed so."
 FORMAT_HELP = ("Output format: tsv, csv, jsonl (all columns); jieba ('word freq tag' lines for "
                "jieba.load_userdict), hanlp ('word tag freq' lines, HanLP's custom dictionary), words (one "
@@ -483,6 +485,65 @@ def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt,
         _write(frame, MINE_COLUMNS, output, fmt_to_write)
         if explanation is not None:
             _write(explanation, EXPLAIN_COLUMNS, explain_path, explain_fmt)
+    _run(job)
+
+
+@main.command()
+@click.argument("corpus", nargs=-1)
+@click.option("--seeds", default=None,
+              help="Seed terms of one kind, comma-separated (高血压,糖尿病,...); --seeds or --seeds-file is needed "
+                   "(no default).")
+@click.option("--seeds-file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A file of seed terms, one a line, added to --seeds (default: none).")
+@click.option("--terms", "terms_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The ranked terms to expand within, a file `termmine mine` wrote (with its score column if "
+                   "tsv, csv or jsonl). Default: mine CORPUS first, against the built-in reference.")
+@click.option("--vectors", "vectors_path", default=None, metavar="PATH",
+              help="Word vectors: used if PATH exists (then CORPUS is not read for them), else trained and saved "
+                   "there, so that several seed sets cost one training. Default: trained and not kept.")
+@click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
+@click.option("--format", "fmt", type=click.Choice(("tsv", "csv", "jsonl", "words", "table")), default=None,
+              help="Output format: tsv, csv, jsonl (all columns), words (one term a line) or table (for "
+                   "reading). Default: the one -o's name says, tsv for stdout.")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the first K terms (default: all).")
+@click.option("--threshold", type=click.FloatRange(-1, 1), default=C.EXPAND_THRESHOLD, show_default=True,
+              help="Cosine similarity a term needs to the term it is reached from, at depth 1.")
+@click.option("--step", type=click.FloatRange(0, 1), default=C.EXPAND_STEP, show_default=True,
+              help="How much more similarity each further depth needs.")
+@click.option("--max-depth", type=click.IntRange(1, 20), default=C.EXPAND_MAX_DEPTH, show_default=True,
+              help="Deepest step of the walk.")
+@click.option("--neighbours", type=click.IntRange(1, 1000), default=C.EXPAND_NEIGHBOURS, show_default=True,
+              help="Nearest terms each term of the walk brings in, at most.")
+@click.option("--window", type=click.IntRange(1, 20), default=5, show_default=True,
+              help="Words on each side that word2vec learns from: 5 puts terms of one topic together; 1 more those "
+                   "that stand in the same places (better on law, worse on it: docs/benchmarks.md).")
+@click.option("--seed", "random_seed", type=int, default=1, show_default=True,
+              help="Seed of the training's random numbers; one seed, one result.")
+@_jobs_option("Cutting the corpus into words uses one process per core by default; training uses one thread, "
+              "so that the vectors are the same from run to run.")
+@corpus_options
+def expand(corpus, seeds, seeds_file, terms_path, vectors_path, output, fmt, top, threshold, step, max_depth,
+           neighbours, window, random_seed, encoding, glob_pattern, jsonl_field, keep_case, memory_limit, jobs, quiet):
+    """Grow a lexicon of one kind from a few SEEDS: word vectors trained on CORPUS cut with the mined terms,
+    walked breadth-first from the seeds with a similarity bar that rises with depth."""
+    def job():
+        from .expand import EXPAND_COLUMNS, check_seeds
+        from .expand import expand as run_expand
+        fmt_to_write = _output_format(output, fmt)
+        seed_list = check_seeds(seeds, seeds_file)
+        if not corpus and not (terms_path and vectors_path and os.path.exists(vectors_path)):
+            raise click.UsageError("give CORPUS, unless both --terms and saved --vectors are given")
+        _note_if_cold(quiet)
+        _settle("pandas")
+        progress = _Progress(quiet, EXPAND_STAGES + (WRITING,))
+        frame = run_expand(_paths(corpus) if corpus else None, seeds=seed_list, terms=terms_path,
+                           vectors=vectors_path, top=top, window=window, seed=random_seed, glob=glob_pattern,
+                           encoding=encoding, jsonl_field=jsonl_field, jobs=jobs, progress=progress,
+                           notify=None if quiet else _stderr, keep_case=keep_case, memory_limit=memory_limit,
+                           threshold=threshold, step=step, max_depth=max_depth, neighbours=neighbours)
+        if len(frame) == 0 and not quiet:
+            _stderr("no term is similar enough to the seeds: lower --threshold")
+        _write(frame, EXPAND_COLUMNS, output, fmt_to_write)
     _run(job)
 
 

@@ -19,9 +19,14 @@ FILTERS = "filters"            # jieba's cut of the candidates (steps)
 WORD_COUNTS = "word counts"    # counting the candidates as words in the domain text (bytes)
 REFERENCE = "reference"        # the candidates' counts in the reference (bytes of text, or steps)
 RANKING = "ranking"            # contrast and order (steps)
-STAGES = (READING, COUNTING, MERGING, CANDIDATES, FILTERS, WORD_COUNTS, REFERENCE, RANKING)
+SEGMENTING = "segmenting"      # expand: cutting the corpus into words with the terms (bytes)
+TRAINING = "training"          # expand: training word vectors (epochs)
+EXPANDING = "expanding"        # expand: the walk from the seeds (steps)
+STAGES = (READING, COUNTING, MERGING, CANDIDATES, FILTERS, WORD_COUNTS, REFERENCE, RANKING, SEGMENTING, TRAINING,
+          EXPANDING)
 UNITS = {READING: "bytes", COUNTING: "lengths", MERGING: "lengths", CANDIDATES: "steps", FILTERS: "steps",
-         WORD_COUNTS: "bytes", REFERENCE: "bytes", RANKING: "steps"}
+         WORD_COUNTS: "bytes", REFERENCE: "bytes", RANKING: "steps", SEGMENTING: "bytes", TRAINING: "epochs",
+         EXPANDING: "steps"}
 
 
 def no_progress(stage, done, total):
