@@ -499,8 +499,9 @@ def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt,
               help="The ranked terms to expand within, a file `termmine mine` wrote (with its score column if "
                    "tsv, csv or jsonl). Default: mine CORPUS first, against the built-in reference.")
 @click.option("--vectors", "vectors_path", default=None, metavar="PATH",
-              help="Word vectors: used if PATH exists (then CORPUS is not read for them), else trained and saved "
-                   "there, so that several seed sets cost one training. Default: trained and not kept.")
+              help="Word vectors: used if PATH exists (then CORPUS is not read for them, and --window and --seed do "
+                   "not apply), else trained and saved there, so that several seed sets cost one training. Default: "
+                   "trained and not kept.")
 @click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
 @click.option("--format", "fmt", type=click.Choice(("tsv", "csv", "jsonl", "words", "table")), default=None,
               help="Output format: tsv, csv, jsonl (all columns), words (one term a line) or table (for "
