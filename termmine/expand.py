@@ -14,7 +14,6 @@ vectors), and nothing depends on the order of a set or a dictionary.
 import contextlib
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,7 @@ import numpy as np
 from .config import EXPAND_MAX_DEPTH, EXPAND_NEIGHBOURS, EXPAND_STEP, EXPAND_THRESHOLD
 from .corpus import check_corpus, corpus_bytes, iter_texts, rereadable
 from .errors import InputError, TermmineError
-from .files import check_output_path, temporary_folder
+from .files import atomic_path, check_output_path, temporary_folder
 from .progress import EXPANDING, SEGMENTING, TRAINING, bytes_read, no_progress
 from .workers import available_cores, iter_forked
 
@@ -152,19 +151,9 @@ def expand(paths=None, *, texts=None, seeds, seeds_file=None, terms=None, vector
 
 
 def _save(kv, path):
-    """Save vectors in word2vec's binary format, whole or not at all: written beside `path` and renamed
-    into place when complete."""
-    folder = check_output_path(path, example="vectors.bin")
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
-    os.close(fd)
-    try:
+    """Save vectors in word2vec's binary format, whole or not at all (files.atomic_path)."""
+    with atomic_path(path) as tmp:
         kv.save_word2vec_format(tmp, binary=True)
-        os.replace(tmp, path)
-    except OSError as e:
-        raise TermmineError(f"{path}: writing the vectors failed ({e.strerror or e}); nothing was written") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _check_in_corpus(seeds, corpus, read):

@@ -1,5 +1,6 @@
-"""Files that are never left half made: atomic_file() writes beside the target and renames into place,
-temporary folders are removed on every exit path, also when an interrupt lands while they are removed."""
+"""Files that are never left half made: atomic_file() and atomic_path() write beside the target and rename
+into place, temporary folders are removed on every exit path, also when an interrupt lands while they are
+removed."""
 import contextlib
 import io
 import os
@@ -25,10 +26,10 @@ def check_output_path(path, example=None):
 
 
 @contextlib.contextmanager
-def atomic_file(path, mode="w"):
-    """A file object for `path` that is written beside it and renamed into place only when the block
-    ends without an error; on any failure or interrupt the temporary file is removed and a file that
-    was there before is left unchanged."""
+def atomic_path(path):
+    """The name of a new file beside `path` for the block to write (by any library that takes a name),
+    renamed to `path` only when the block ends without an error; on any failure or interrupt it is
+    removed and a file that was there before is left unchanged."""
     path = os.fspath(path)
     folder = check_output_path(path)
     try:
@@ -36,14 +37,11 @@ def atomic_file(path, mode="w"):
     except OSError as e:
         raise TermmineError(f"{path}: cannot write in {folder} ({e.strerror}); choose another -o") from None
     try:
+        os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
-        with io.open(fd, mode, **kwargs) as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
+        yield tmp
         os.replace(tmp, path)
     except OSError as e:
         _remove(tmp)
@@ -51,6 +49,18 @@ def atomic_file(path, mode="w"):
     except BaseException:
         _remove(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_file(path, mode="w"):
+    """A file object for `path` that is written beside it and renamed into place only when the block
+    ends without an error (atomic_path), flushed to the disk first."""
+    with atomic_path(path) as tmp:
+        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        with io.open(tmp, mode, **kwargs) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
 
 
 def _remove(path):
