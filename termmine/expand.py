@@ -238,17 +238,24 @@ def train_vectors(corpus, words, read, *, vector_size=VECTOR_SIZE, window=WINDOW
     return model.wv
 
 
+def _candidates(kv, seeds, ranked):
+    """The ranked terms, once each, that have vectors and are not seeds, and their unit vectors (a row
+    each)."""
+    seed_set = set(seeds)
+    keys = [t for t in dict.fromkeys(ranked) if t in kv.key_to_index and t not in seed_set]
+    matrix = np.stack([kv.get_vector(t, norm=True) for t in keys]) if keys else np.zeros((0, kv.vector_size))
+    return keys, matrix
+
+
 def walk(kv, seeds, ranked, scores, *, threshold=THRESHOLD, step=THRESHOLD_STEP, max_depth=MAX_DEPTH,
          neighbours=NEIGHBOURS):
     """The breadth-first walk from the seeds among the ranked terms that have vectors (see the module's
     docstring), as a DataFrame with EXPAND_COLUMNS."""
     import pandas as pd
     score_of = dict(zip(ranked, scores))
-    seed_set = set(seeds)
-    keys = [t for t in dict.fromkeys(ranked) if t in kv.key_to_index and t not in seed_set]
+    keys, matrix = _candidates(kv, seeds, ranked)
     rows = []
     if keys:
-        matrix = np.stack([kv.get_vector(t, norm=True) for t in keys])
         index = {t: j for j, t in enumerate(keys)}
         taken = np.zeros(len(keys), dtype=bool)
         frontier = [(s, s) for s in seeds]
@@ -278,9 +285,8 @@ def walk(kv, seeds, ranked, scores, *, threshold=THRESHOLD, step=THRESHOLD_STEP,
 
 def nearest_to_mean(kv, seeds, ranked, top=50):
     """The baseline: the `top` ranked terms nearest to the mean of the seeds' unit vectors."""
-    seed_set = set(seeds)
-    keys = [t for t in dict.fromkeys(ranked) if t in kv.key_to_index and t not in seed_set]
+    keys, matrix = _candidates(kv, seeds, ranked)
     mean = np.mean([kv.get_vector(s, norm=True) for s in seeds], axis=0)
-    sims = np.stack([kv.get_vector(t, norm=True) for t in keys]) @ mean
+    sims = matrix @ mean
     order = np.argsort(-sims, kind="stable")[:top]
     return [keys[j] for j in order]
