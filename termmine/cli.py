@@ -26,6 +26,7 @@ COUNT_STAGES = (P.READING, P.COUNTING)
 DISCOVER_STAGES = COUNT_STAGES + (P.CANDIDATES,)
 MINE_STAGES = DISCOVER_STAGES + (P.FILTERS, P.WORD_COUNTS, P.REFERENCE, P.RANKING)
 EXPAND_STAGES = MINE_STAGES + (P.SEGMENTING, P.TRAINING, P.EXPANDING)
+REPORT_STAGES = MINE_STAGES + (P.CONTEXTS, P.REPORTING)
 OUTPUT_HELP = "Output file ('-' for stdout); a name ending in .gz, .bz2 or .xz is compressed so."
 FORMAT_HELP = ("Output format: tsv, csv, jsonl (all columns); jieba ('word freq tag' lines for "
                "jieba.load_userdict), hanlp ('word tag freq' lines, HanLP's custom dictionary), words (one "
@@ -421,70 +422,136 @@ def discover(corpus, output, fmt, top, min_count, max_len, skip_rules, encoding,
     _run(job)
 
 
+def _mine_options(f):
+    """The options of a mining run, shared by mine and report."""
+    options = [
+        click.option("--reference", "-r", multiple=True,
+                     help="General-language corpus, repeatable: text files, folders, or count tables (.npz) made "
+                          "by `termmine count`. Default: the built-in table of general Chinese."),
+        click.option("--measure", type=click.Choice(MEASURES), default="log_ratio", show_default=True,
+                     help="Keyness of a term, domain against reference: log_ratio, log2 of the ratio of the two "
+                          "relative frequencies, a zero count taken as 0.5 (Hardie 2014); post, the 2019 post's "
+                          "smoothed ratio; simple, (fpm_domain + 100) / (fpm_reference + 100) (Kilgarriff 2009); "
+                          "g2, log-likelihood (Dunning 1993)."),
+        click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="probable", show_default=True,
+                     help="How candidates are counted as words in the domain text: probable, in the most probable "
+                          "cut of each line into candidates and characters; longest, by greedy leftmost-longest "
+                          "match."),
+        click.option("--termhood-weight", type=click.FloatRange(min=0, max=100), default=TERMHOOD_WEIGHT,
+                     show_default=True,
+                     help="Weight of term-hood in the score: score = keyness + W * termhood, where termhood says how "
+                          "much a candidate behaves like a unit of the text (learnt on the corpus itself); 0 ranks "
+                          "by keyness alone."),
+        click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
+                     help="File of words to drop, one a line, compared in lower case (default: none)."),
+        click.option("--pos", default=None, callback=lambda ctx, param, value: _check_pos(value, param, ctx),
+                     help="Keep only terms whose last jieba word has one of these tags, comma-separated; a tag keeps "
+                          "the tags it begins (n keeps n, nr, ns, nz ...); terms of Latin letters alone are tagged "
+                          "eng. Default: all."),
+        click.option("--new-only", is_flag=True,
+                     help="Leave out the terms that a dictionary already holds (jieba's own, or --known), so that a "
+                          "user dictionary holds only what the segmenter lacks; stderr says how many were left "
+                          "out."),
+        click.option("--known", type=click.Path(exists=True, dir_okay=False), default=None,
+                     help="The dictionary of known words for --new-only (which it implies): the first field of each "
+                          "line (a word list, a jieba or HanLP dictionary), compared in lower case. Default: "
+                          "jieba's own."),
+        _discover_options,
+        _skip_rule_option("mine", RULE_STAGES),
+        _jobs_option(_COUNT_JOBS + " The jieba filter and the word counts use one process per core by default."),
+        corpus_options,
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _report_options(f):
+    """How much a report holds, shared by mine --report and report."""
+    options = [
+        click.option("--report-terms", type=click.IntRange(min=1), default=C.REPORT_TERMS, show_default=True,
+                     help="Rows of the report's table: the best terms, each with its lines of context (the scatter "
+                          "shows every term)."),
+        click.option("--report-contexts", type=click.IntRange(min=0), default=C.REPORT_CONTEXTS, show_default=True,
+                     help="Lines of the corpus shown for each term of the report's table, at most."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _run_mine(corpus, settings, **arguments):
+    """The library's mine() on CORPUS with the command's settings (_mine_options), progress and notes on
+    stderr."""
+    from .pipeline import mine as run_mine
+    _settle("pandas")
+    reference = settings.pop("reference")
+    stages = REPORT_STAGES if arguments.get("report") else MINE_STAGES
+    return _with_progress(run_mine, corpus, settings.pop("glob_pattern"), settings.pop("quiet"), stages,
+                          reference=[Path(r) for r in reference] or None, rules=_rules(settings.pop("skip_rules")),
+                          **settings, **arguments)
+
+
+def _check_report(path, flag):
+    """--report or report's -o, checked before any work: a file that can be written, and Bokeh installed."""
+    if path is not None:
+        from .report import check_report
+        check_report(path, flag=flag)
+
+
 @main.command()
 @click.argument("corpus", nargs=-1, required=True)
-@click.option("--reference", "-r", multiple=True,
-              help="General-language corpus, repeatable: text files, folders, or count tables (.npz) made by "
-                   "`termmine count`. Default: the built-in table of general Chinese.")
-@click.option("--measure", type=click.Choice(MEASURES), default="log_ratio",
-              show_default=True,
-              help="Keyness of a term, domain against reference: log_ratio, log2 of the ratio of the two relative "
-                   "frequencies, a zero count taken as 0.5 (Hardie 2014); post, the 2019 post's smoothed ratio; "
-                   "simple, (fpm_domain + 100) / (fpm_reference + 100) (Kilgarriff 2009); g2, log-likelihood "
-                   "(Dunning 1993).")
-@click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="probable", show_default=True,
-              help="How candidates are counted as words in the domain text: probable, in the most probable cut of "
-                   "each line into candidates and characters; longest, by greedy leftmost-longest match.")
-@click.option("--termhood-weight", type=click.FloatRange(min=0, max=100), default=TERMHOOD_WEIGHT, show_default=True,
-              help="Weight of term-hood in the score: score = keyness + W * termhood, where termhood says how much a "
-                   "candidate behaves like a unit of the text (learnt on the corpus itself); 0 ranks by keyness "
-                   "alone.")
 @click.option("-o", "--output", default="-", show_default=True, help=OUTPUT_HELP)
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES + ("synonyms", "table")), default=None,
               help=FORMAT_HELP)
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Keep only the best K terms (default: all).")
-@click.option("--stopwords", type=click.Path(dir_okay=False), default=None,
-              help="File of words to drop, one a line, compared in lower case (default: none).")
-@click.option("--pos", default=None, callback=lambda ctx, param, value: _check_pos(value, param, ctx),
-              help="Keep only terms whose last jieba word has one of these tags, comma-separated; a tag keeps the "
-                   "tags it begins (n keeps n, nr, ns, nz ...); terms of Latin letters alone are tagged eng. "
-                   "Default: all.")
-@click.option("--new-only", is_flag=True,
-              help="Leave out the terms that a dictionary already holds (jieba's own, or --known), so that a user "
-                   "dictionary holds only what the segmenter lacks; stderr says how many were left out.")
-@click.option("--known", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="The dictionary of known words for --new-only (which it implies): the first field of each line "
-                   "(a word list, a jieba or HanLP dictionary), compared in lower case. Default: jieba's own.")
-@_discover_options
-@_skip_rule_option("mine", RULE_STAGES)
 @click.option("--explain", "explain_path", default=None, metavar="PATH",
               help="Also write every candidate, kept or not, with what the rules measured and the rules that fired "
                    "on it, in order, to PATH (a file; its name gives the format, as for -o). Default: none.")
-@_jobs_option(_COUNT_JOBS + " The jieba filter and the word counts use one process per core by default.")
-@corpus_options
-def mine(corpus, reference, measure, segmentation, termhood_weight, output, fmt, top, stopwords, pos, new_only,
-         known, min_count, max_len, skip_rules, explain_path, encoding, glob_pattern, jsonl_field, keep_case,
-         memory_limit, jobs, quiet):
+@click.option("--report", "report_path", default=None, metavar="PATH",
+              help="Also write an HTML report of the run to PATH (needs termmine[report]): the terms in a scatter "
+                   "and a searchable table with their lines, what each rule dropped. Default: none.")
+@_report_options
+@_mine_options
+def mine(corpus, output, fmt, top, explain_path, report_path, report_terms, report_contexts, **settings):
     """Mine the terms of the domain CORPUS against a general reference corpus."""
     def job():
         fmt_to_write = _output_format(output, fmt)
         explain_fmt = _explain_format(explain_path, output)
-        _note_if_cold(quiet)
+        _check_report(report_path, "--report")
+        _note_if_cold(settings["quiet"])
         from .pipeline import EXPLAIN_COLUMNS, MINE_COLUMNS
-        from .pipeline import mine as run_mine
-        _settle("pandas")
-        frame = _with_progress(run_mine, corpus, glob_pattern, quiet, MINE_STAGES,
-                               reference=[Path(r) for r in reference] or None, top=top, measure=measure,
-                               segmentation=segmentation, termhood_weight=termhood_weight, stopwords=stopwords,
-                               pos=pos, new_only=new_only, known=known, rules=_rules(skip_rules),
-                               explain=explain_path is not None,
-                               min_count=min_count, max_len=max_len, encoding=encoding, jsonl_field=jsonl_field,
-                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
+        quiet, min_count = settings["quiet"], settings["min_count"]
+        frame = _run_mine(corpus, settings, top=top, explain=explain_path is not None, report=report_path,
+                          report_terms=report_terms, report_contexts=report_contexts)
         frame, explanation = frame if explain_path is not None else (frame, None)
         _note_if_empty(frame, "term", min_count, quiet)
         _write(frame, MINE_COLUMNS, output, fmt_to_write)
         if explanation is not None:
             _write(explanation, EXPLAIN_COLUMNS, explain_path, explain_fmt)
+    _run(job)
+
+
+@main.command()
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The HTML file to write (one file, works offline).")
+@_report_options
+@_mine_options
+def report(corpus, output, report_terms, report_contexts, **settings):
+    """Mine CORPUS as `mine` does and write an HTML report for reviewing the terms: a scatter of domain against
+    reference frequency, a searchable table of the best terms with their lines in the corpus, what each rule
+    dropped and why, and the run's settings and timings."""
+    def job():
+        _check_report(output, "-o")
+        _note_if_cold(settings["quiet"])
+        quiet = settings["quiet"]
+        min_count = settings["min_count"]
+        terms = _run_mine(corpus, settings, report=output, report_terms=report_terms,
+                          report_contexts=report_contexts)
+        _Progress.end()
+        _note_if_empty(terms, "term", min_count, quiet)
+        if not quiet:
+            _stderr(f"{output}: a report of {len(terms)} terms")
     _run(job)
 
 

@@ -37,3 +37,8 @@ EXPAND_THRESHOLD = 0.7
 EXPAND_STEP = 0.05
 EXPAND_MAX_DEPTH = 3
 EXPAND_NEIGHBOURS = 10
+
+# the HTML report (report.py): rows of its table, the best terms, and lines of context shown for each;
+# with these, law's report is 3.0 MB (docs/benchmarks.md)
+REPORT_TERMS = 2000
+REPORT_CONTEXTS = 5

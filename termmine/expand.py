@@ -108,7 +108,7 @@ def expand(paths=None, *, texts=None, seeds, seeds_file=None, terms=None, vector
     progress = progress or no_progress
     have_vectors = vectors is not None and os.path.exists(vectors)
     if vectors is not None and not have_vectors:
-        check_output_path(os.fspath(vectors), example="vectors.bin")
+        check_output_path(os.fspath(vectors), example="vectors.bin", flag="`vectors`")
     if not (have_vectors and terms is not None):
         paths, texts = check_corpus(paths, texts)
     if isinstance(terms, (str, os.PathLike)):

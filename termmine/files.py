@@ -10,18 +10,19 @@ import tempfile
 from .errors import TermmineError
 
 
-def check_output_path(path, example=None):
+def check_output_path(path, example=None, flag="-o"):
     """The folder of `path`, or an error unless `path` can name a new file: it is not a folder, and its
-    folder exists and may be written in. `example`: a file name to suggest in the folder."""
+    folder exists and may be written in. `example`: a file name to suggest in the folder; `flag`: the
+    option or parameter that gave the path, as messages name it."""
     path = os.fspath(path)
     if os.path.isdir(path):
         such_as = f", such as {os.path.join(path, example)}" if example else ""
-        raise TermmineError(f"{path}: is a folder; give -o a file name{such_as}")
+        raise TermmineError(f"{path}: is a folder; give {flag} a file name{such_as}")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another -o")
+        raise TermmineError(f"{path}: the folder {folder} does not exist; create it or choose another {flag}")
     if not os.access(folder, os.W_OK):
-        raise TermmineError(f"{path}: cannot write in {folder} (permission denied); choose another -o")
+        raise TermmineError(f"{path}: cannot write in {folder} (permission denied); choose another {flag}")
     return folder
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 import numpy as np
 
-from .config import MEASURES, SEGMENTATIONS, TERMHOOD_WEIGHT
+from .config import MEASURES, REPORT_CONTEXTS, REPORT_TERMS, SEGMENTATIONS, TERMHOOD_WEIGHT
 from .contrast import keyness
 from .corpus import check_corpus, corpus_bytes, iter_texts, rereadable
 from .counting import count_ngrams
@@ -27,7 +27,7 @@ from .filters import (
 )
 from .kernels import ATOM_BASE
 from .lookup import lookup_counts
-from .progress import CANDIDATES, FILTERS, RANKING, WORD_COUNTS, bytes_read, no_progress
+from .progress import CANDIDATES, FILTERS, RANKING, REPORTING, WORD_COUNTS, bytes_read, no_progress
 from .reference import REFERENCE_MIN_COUNT, check_reference, check_reference_files, reference_counts
 from .rules import CANDIDATES as CANDIDATE_RULES
 from .rules import DISCOVERY, Rules, apply_rules, check_rules, share_columns
@@ -210,7 +210,8 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
          pos: Sequence[str] | None = None, segmentation: str = "probable", rules: Rules | None = None,
          termhood_weight: float = TERMHOOD_WEIGHT, new_only: bool = False,
          known: "str | os.PathLike | Iterable[str] | None" = None, explain: bool = False,
-         **options) -> "pd.DataFrame | MinedTerms":
+         report: "str | os.PathLike | None" = None, report_terms: int = REPORT_TERMS,
+         report_contexts: int = REPORT_CONTEXTS, **options) -> "pd.DataFrame | MinedTerms":
     """Domain terms of a corpus, best first, as a DataFrame with MINE_COLUMNS.
 
     The domain corpus: `paths` (a file, a folder or '-', or a list of them, str or PathLike) or `texts`
@@ -225,6 +226,9 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     rules: a termmine.Rules, the rules switched off and thresholds changed (None: the defaults).
     explain: return MinedTerms(terms, explanation) instead, the explanation holding every candidate,
     kept or not, with its measures and the rules that fired on it, in order (EXPLAIN_COLUMNS).
+    report: also write an HTML report of the run to this path (report.py; needs Bokeh): every kept term
+    in a scatter, the best `report_terms` in a table, each with up to `report_contexts` lines of the
+    corpus, what each rule dropped, the settings and timings. `top` and new_only do not change it.
     Other options as for discover().
     """
     if segmentation not in SEGMENTATIONS:
@@ -234,6 +238,12 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     if not (isinstance(termhood_weight, (int, float)) and 0 <= termhood_weight <= 100):
         raise TermmineError(f"`termhood_weight` must be a number from 0 to 100, not {termhood_weight!r}")
     rules = check_rules(rules)
+    if report is not None:
+        return _mine_with_report(paths, texts, report, report_terms, report_contexts, explain,
+                                 dict(reference=reference, reference_texts=reference_texts, top=top, measure=measure,
+                                      simple_k=simple_k, stopwords=stopwords, pos=pos, segmentation=segmentation,
+                                      rules=rules, termhood_weight=termhood_weight, new_only=new_only, known=known),
+                                 options)
     read, disc = _split_options(options)
     notify = read.get("notify")
     progress = read.get("progress") or no_progress
@@ -336,7 +346,59 @@ def mine(paths: Paths = None, *, texts: Iterable[str] | None = None, reference: 
     fired = filtered.rules_fired()
     for row, words in zip(lexicon["candidate"].tolist(), counted.rules_fired()):
         fired[row] += words
-    return MinedTerms(terms, _explanation(candidates, fired, lexicon, kept, discarded))
+    explanation = _explanation(candidates, fired, lexicon, kept, discarded)
+    explanation.attrs.update(domain_tokens=int(n_dom), reference_tokens=int(n_ref))
+    return MinedTerms(terms, explanation)
+
+
+def _mine_with_report(paths, texts, path, report_terms, report_contexts, explain, arguments, options):
+    """mine() with explain=True, and its report written to `path` (report.py) from the explanation and
+    one more pass over the corpus for the contexts; what mine() returns."""
+    from .report import StageClock, check_report, contexts_for, report_data, write_report
+    check_report(path, report_terms, report_contexts)
+    read, disc = _split_options(options)
+    paths, texts = check_corpus(paths, texts)
+    clock = StageClock(read.get("progress"))
+    settings = _report_settings(paths, texts, arguments, read, disc)
+    glob = read.get("glob", "*.txt")
+    with rereadable(paths, texts, read.get("tmpdir")) as (paths, texts):
+        mined = mine(paths, texts=texts, explain=True, **arguments, **{**options, "progress": clock})
+        size = None if paths is None else corpus_bytes(paths, glob)
+        contexts = contexts_for(mined.explanation, texts if paths is None else paths, report_terms=report_terms,
+                                report_contexts=report_contexts, keep_case=read.get("keep_case", False),
+                                encoding=read.get("encoding", "utf-8"), glob=glob,
+                                jsonl_field=read.get("jsonl_field"), max_chars=read.get("max_chars"),
+                                total_bytes=size, progress=clock)
+    clock(REPORTING, 0, None)
+    attrs = mined.explanation.attrs
+    data = report_data(mined.explanation, domain_tokens=attrs["domain_tokens"],
+                       reference_tokens=attrs["reference_tokens"], termhood_weight=arguments["termhood_weight"],
+                       report_terms=report_terms, contexts=contexts,
+                       settings=settings, timings=clock.durations(), domain_bytes=size)
+    write_report(path, data)
+    return mined if explain else mined.terms
+
+
+def _report_settings(paths, texts, arguments, read, disc):
+    """The settings of a run as (name, value) pairs for the report, named as the library names them."""
+    def corpus_name(items, given_texts, default):
+        if items is None:
+            return default if given_texts is None else "texts given as strings"
+        if isinstance(items, NgramCounts):
+            return "a count table"
+        return ", ".join(os.fspath(p) for p in ([items] if isinstance(items, (str, os.PathLike)) else items))
+    rules = arguments["rules"]
+    return [("corpus", corpus_name(paths, texts, "")),
+            ("reference", corpus_name(arguments["reference"], arguments["reference_texts"],
+                                      "the built-in table of general Chinese")),
+            ("measure", arguments["measure"]), ("segmentation", arguments["segmentation"]),
+            ("termhood_weight", arguments["termhood_weight"]), ("min_count", disc.min_count),
+            ("max_len", disc.max_len),
+            ("rules switched off", ", ".join(sorted(rules.skip)) if rules and rules.skip else "none"),
+            ("thresholds changed", ", ".join(f"{n}={v}" for n, v in rules.thresholds) if rules and rules.thresholds
+             else "none"),
+            ("keep_case", read.get("keep_case", False)), ("top", arguments["top"] or "all"),
+            ("new_only", bool(arguments["new_only"] or arguments["known"] is not None))]
 
 
 def _bracket_evidence(bracketed, written):

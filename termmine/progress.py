@@ -22,11 +22,13 @@ RANKING = "ranking"            # contrast and order (steps)
 SEGMENTING = "segmenting"      # expand: cutting the corpus into words with the terms (bytes)
 TRAINING = "training"          # expand: training word vectors (epochs)
 EXPANDING = "expanding"        # expand: the walk from the seeds (steps)
+CONTEXTS = "contexts"          # report: finding the lines the report shows for its terms (bytes)
+REPORTING = "report"           # report: writing the page (steps)
 STAGES = (READING, COUNTING, MERGING, CANDIDATES, FILTERS, WORD_COUNTS, REFERENCE, RANKING, SEGMENTING, TRAINING,
-          EXPANDING)
+          EXPANDING, CONTEXTS, REPORTING)
 UNITS = {READING: "bytes", COUNTING: "lengths", MERGING: "lengths", CANDIDATES: "steps", FILTERS: "steps",
          WORD_COUNTS: "bytes", REFERENCE: "bytes", RANKING: "steps", SEGMENTING: "bytes", TRAINING: "epochs",
-         EXPANDING: "steps"}
+         EXPANDING: "steps", CONTEXTS: "bytes", REPORTING: "steps"}
 
 
 def no_progress(stage, done, total):
