@@ -442,11 +442,13 @@ window.termmine = (function () {
   function picked(where, indices) {
     if (!indices.length || !models) return;
     const i = indices[0];
-    if (where === "scatter") {
+    // a point picked in the scatter is looked up in the table; a row picked in the table is marked in
+    // the scatter, which calls this again with the same term, and leaves the table as it is
+    if (where === "scatter" && models.table_rows.selected.indices[0] !== i) {
       const box = document.getElementById("search");
       box.value = data.terms.term[i];
       search(box.value);
-    } else if (models.terms.selected.indices[0] !== i) {
+    } else if (where === "table" && models.terms.selected.indices[0] !== i) {
       models.terms.selected.indices = [i];
     }
     show(i);

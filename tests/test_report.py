@@ -220,3 +220,19 @@ def test_picking_a_point_shows_its_term_in_the_table(browser, sample_page):
     assert browser.find_element(By.ID, "search").get_attribute("value") == data["terms"]["term"][2]
     rows = browser.execute_script(DEEP_QUERY, ".slick-row")
     assert rows and rows[0].text.startswith(data["terms"]["term"][2])
+
+
+def test_picking_a_row_shows_its_lines_and_leaves_the_table_as_it_is(browser, sample_page):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    _, data = sample_page
+    box = browser.find_element(By.ID, "search")
+    box.clear()
+    browser.execute_script("termmine.search('')")
+    browser.execute_script("Bokeh.documents[0].get_model_by_name('table_rows').selected.indices = [1]")
+    term = data["terms"]["term"][1]
+    WebDriverWait(browser, 10).until(lambda b: term in b.find_element(By.ID, "contexts").text)
+    assert box.get_attribute("value") == ""
+    assert browser.execute_script("return Bokeh.documents[0].get_model_by_name('terms').selected.indices") == [1]
+    filtered = browser.execute_script("return Bokeh.documents[0].get_model_by_name('table_filter').indices.length")
+    assert filtered == data["table_terms"]
