@@ -12,16 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import corpus, print_table, timed
+from common import TABLE_DIGEST, corpus, print_table, timed
 
 PY = sys.executable
-DIGEST = """
-import hashlib, sys
-from termmine.tables import load_counts
-t = load_counts(sys.argv[1])
-rows, counts, _, _ = t.canonical()
-print(hashlib.sha256(rows.tobytes() + counts.tobytes()).hexdigest()[:16])
-"""
 
 
 def main():
@@ -43,7 +36,7 @@ def main():
             out = Path(tmp) / f"{limit}.npz"
             wall, rss, _ = timed([PY, "-m", "termmine", "count", joined, "-o", out, "-q", "--min-count", "5",
                                   "--memory-limit", limit])
-            _, _, digest = timed([PY, "-c", DIGEST, out])
+            _, _, digest = timed([PY, "-c", TABLE_DIGEST, out])
             digests[limit] = digest.decode().strip()
             rows.append([f"{joined.stat().st_size / 1e6:.1f} MB", limit, f"{wall:.1f}", f"{rss:.0f}",
                          f"{rss - base:.0f}", digests[limit]])

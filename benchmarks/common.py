@@ -23,8 +23,19 @@ def gold(case, name="gold_ge5.txt"):
     return set(corpus(case, name).read_text(encoding="utf-8").split())
 
 
-def timed(argv, stdout=None, env=None):
-    """Run a command under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, stdout bytes)."""
+# a script for `python -c SCRIPT TABLE.npz`: a digest of a count table's rows and counts
+TABLE_DIGEST = """
+import hashlib, sys
+from termmine.tables import load_counts
+t = load_counts(sys.argv[1])
+rows, counts, _, _ = t.canonical()
+print(hashlib.sha256(rows.tobytes() + counts.tobytes()).hexdigest()[:16])
+"""
+
+
+def timed(argv, stdout=None, env=None, with_cpu=False):
+    """Run a command under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, stdout bytes), and the
+    CPU seconds (user + system) after them if with_cpu."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         proc = subprocess.run(["/usr/bin/time", "-v", "-o", report.name, *map(str, argv)],
                               stdout=subprocess.PIPE if stdout is None else stdout,
@@ -36,6 +47,9 @@ def timed(argv, stdout=None, env=None):
     hours, minutes, seconds = wall.groups()
     seconds = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
+    if with_cpu:
+        cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", text).group(1)) for kind in ("User", "System"))
+        return seconds, rss, proc.stdout, cpu
     return seconds, rss, proc.stdout
 
 
