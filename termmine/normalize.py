@@ -259,6 +259,11 @@ def nfkc_codes(text, tables, codes=None):
     return np.concatenate(parts)
 
 
+def nfkc_text(text, tables):
+    """NFKC(text) as a string (nfkc_codes)."""
+    return nfkc_codes(text, tables).tobytes().decode("utf-32-le", "surrogatepass")
+
+
 class Normalizer:
     """Turns text into token id arrays, growing one Vocabulary."""
 

@@ -20,7 +20,7 @@ from .config import REPORT_CONTEXTS, REPORT_TERMS
 from .corpus import iter_texts
 from .errors import TermmineError
 from .files import atomic_file, check_output_path
-from .normalize import CharTables, nfkc_codes
+from .normalize import CharTables, nfkc_text
 from .progress import CONTEXTS, bytes_read
 
 CONTEXT_CHARS = 14         # characters shown on each side of a term in its contexts
@@ -86,7 +86,7 @@ def find_contexts(pieces, strings, per_string, width=CONTEXT_CHARS, keep_case=Fa
     missing, tables = len(wanted), CharTables()
     last_line = {}          # string -> (piece, start of line) of its last context
     for number, piece in enumerate(pieces):
-        shown = nfkc_codes(piece, tables).tobytes().decode("utf-32-le", "surrogatepass")
+        shown = nfkc_text(piece, tables)
         lowered = shown if keep_case else shown.lower()
         if len(lowered) != len(shown):      # a character whose lower case is longer: show the text lowered
             shown = lowered

@@ -50,7 +50,7 @@ import numpy as np
 
 from . import kernels as K
 from .filters import predicate_markers
-from .normalize import CharTables, nfkc_codes
+from .normalize import CharTables, nfkc_text
 from .normalize import codes_of as _codes_of
 from .workers import iter_forked
 
@@ -322,7 +322,7 @@ def _predicate_markers():
 
 
 def _normalized(text, tables):
-    return nfkc_codes(text, tables).tobytes().decode("utf-32-le", "surrogatepass").lower()
+    return nfkc_text(text, tables).lower()
 
 
 def word_share(word_counts, ngram_counts):
