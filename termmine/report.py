@@ -163,11 +163,10 @@ def report_data(explanation, *, domain_tokens, reference_tokens, termhood_weight
     rules = [{"name": rule.name, "stage": rule.stage, "description": rule.description,
               "dropped": len(first_dropped.get(rule.name, ())),
               "examples": first_dropped.get(rule.name, [])[:RULE_EXAMPLES]} for rule in RULES]
-    x = domain * 1e6 / max(domain_tokens, 1)
-    y = np.maximum(reference, 0.5) * 1e6 / max(reference_tokens, 1)
-    every_x = np.concatenate([x, dropped_domain[measured] * 1e6 / max(domain_tokens, 1)])
-    every_y = np.concatenate([y, np.maximum(dropped_reference[measured], 0.5) * 1e6 / max(reference_tokens, 1)])
-    x_range, y_range = _log_range(every_x), _log_range(every_y)
+    x, y = _per_million(domain, domain_tokens), _per_million(reference, reference_tokens, at_least=0.5)
+    x_range = _log_range(np.concatenate([x, _per_million(dropped_domain[measured], domain_tokens)]))
+    y_range = _log_range(np.concatenate([y, _per_million(dropped_reference[measured], reference_tokens,
+                                                         at_least=0.5)]))
     finite = score[np.isfinite(score)]
     return {
         "domain_tokens": int(domain_tokens), "reference_tokens": int(reference_tokens), "domain_bytes": domain_bytes,
@@ -187,6 +186,12 @@ def report_data(explanation, *, domain_tokens, reference_tokens, termhood_weight
         "settings": [[str(k), str(v)] for k, v in settings],
         "timings": [[str(k), round(float(v), 2)] for k, v in timings],
     }
+
+
+def _per_million(counts, tokens, at_least=0.0):
+    """Counts per million tokens, a count below `at_least` taken as it (the scatter's axes; the page's
+    script draws the points by the same rule)."""
+    return np.maximum(counts, at_least) * 1e6 / max(tokens, 1)
 
 
 def _log_range(values):
