@@ -2,6 +2,7 @@
 
 Exit status: 0 ok, 1 error (a one-line message on stderr), 2 usage, 130 interrupted.
 """
+import contextlib
 import gc
 import io
 import os
@@ -671,13 +672,15 @@ def count(corpus, output, min_count, max_len, encoding, glob_pattern, jsonl_fiel
     def job():
         target = _npz(output)
         _note_if_cold(quiet)
+        from .external import TableFiles
         from .pipeline import count as run_count
         from .tables import save_counts
         table = _with_progress(run_count, corpus, glob_pattern, quiet, COUNT_STAGES, max_len=max_len,
                                min_count=min_count, encoding=encoding, jsonl_field=jsonl_field,
-                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs)
+                               keep_case=keep_case, memory_limit=memory_limit, jobs=jobs, on_disk=True)
         _Progress.writing()
-        save_counts(table, target)
+        with table if isinstance(table, TableFiles) else contextlib.nullcontext():
+            save_counts(table, target)    # a table counted on disk is copied from its files, then removed
         _Progress.end()
         if not quiet:
             _stderr(f"{target}: {table.n_ngrams} n-grams of {table.total} tokens")

@@ -11,26 +11,30 @@ Two paths, with identical results:
   n-gram seen once adds nothing to any sum) and one of them min_count times (only the sums of n-grams
   seen min_count times are kept); with min_count 1, everywhere (a table to be merged holds every n-gram,
   tables.merge_counts).
-- spilling (spill.py): when the token ids of the corpus would need more than the memory limit (or the
-  pruned trie outgrows it), every n-gram is counted in a trie of fixed size that is spilled to partition
-  files on disk whenever it is full; the partitions are then added up one at a time.
+- on disk (external.py): when the token ids of the corpus and their trie would need more than the memory
+  limit, the token ids are written to a temporary folder and counted by the same rule, one length at a
+  time, reading them in chunks; a length whose n-grams do not fit is counted in groups by first token.
+  The table is written to files as it is made: `termmine count` copies them into its .npz, and others
+  load them.
 
-Memory: --memory-limit bounds what grows with the corpus (buffered token ids, tries, the rows being added
-up, the final table) and, for limits of 192 MB and more, the reading and tokenizing of the current piece
-of text (READ_BYTES; a quarter of smaller limits). Outside the limit is a fixed overhead of about 150 MB
-resident: the interpreter, numpy, numba with the compiled kernels, and the character tables of
-normalize.py; add some tens of MB of free memory that the C allocator keeps rather than returns. With
-jobs > 1, each tokenizing process also has its own memory. The sizes below and those of trie.py and
-spill.py turn the limit into capacities.
+Memory: --memory-limit bounds what grows with the corpus (buffered token ids, tries, the chunks read, the
+n-grams of a length being counted) and, for limits of 192 MB and more, the reading and tokenizing of the
+current piece of text (READ_BYTES; a quarter of smaller limits). What it does not bound: the table that
+discover and mine load at the end (about 33 bytes an n-gram, and a hash table of 18 bytes an n-gram when
+candidates are looked up), and, outside the limit, a fixed overhead of about 150 MB resident: the
+interpreter, numpy, numba with the compiled kernels, and the character tables of normalize.py; add some
+tens of MB of free memory that the C allocator keeps rather than returns. With jobs > 1, each tokenizing
+process also has its own memory. The sizes below and those of trie.py and external.py turn the limit
+into capacities.
 """
 import numpy as np
 
 from .config import parse_size
 from .corpus import check_corpus, corpus_bytes, iter_texts
 from .errors import TermmineError
+from .external import DiskCorpus, count_on_disk
 from .normalize import NORMALIZATION, Normalizer, iter_token_arrays
 from .progress import COUNTING, READING, bytes_read, no_progress
-from .spill import from_spill, start_spilling
 from .tables import from_full_trie
 from .trie import LEVEL_BYTES, TOKEN_BYTES, Trie
 from .workers import available_cores
@@ -42,18 +46,20 @@ READ_BYTES = 48 << 20                             # reading and tokenizing a pie
 
 def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=False, memory_limit="2G", jobs=None,
                  encoding="utf-8", glob="*.txt", jsonl_field=None, tmpdir=None, max_chars=None,
-                 progress=None, notify=None):
+                 progress=None, notify=None, on_disk=False):
     """Count every n-gram of 1 .. max_n + 1 tokens of a corpus; keep those seen min_count times or more
     (min_count 1 keeps every n-gram: only such tables can be merged, tables.merge_counts).
 
     The corpus is either `paths` (a file, a folder or '-', or a list of them) or `texts` (an iterable
     of strings), never both (corpus.check_corpus).
-    memory_limit bounds the memory of counting (see the module's docstring); past it, counts spill to
-    files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
+    memory_limit bounds the memory of counting (see the module's docstring); past it, the token ids are
+    counted from files in tmpdir. jobs is the number of processes that tokenize: by default 1, this one, which is
     faster than a pool here because the pool's results still have to be received and their atoms
     mapped in this process. The n-grams held in memory are counted in two threads (Trie.count_tokens)
     unless jobs is 1 (by default, when there are two cores or more). progress(stage, done, total) is
     called as the work goes on (see termmine.progress); notify(message) with warnings. Nothing is printed.
+    on_disk: where the corpus was counted on disk, return the table as the files it was written to
+    (external.TableFiles, to be closed by the caller; tables.save_counts streams it) instead of loading it.
     """
     paths, texts = check_corpus(paths, texts)
     corpus = texts if paths is None else paths
@@ -75,39 +81,51 @@ def count_ngrams(paths=None, *, texts=None, max_n=6, min_count=2, keep_case=Fals
     per_token = TOKEN_BYTES + LEVEL_BYTES + _pruned_nodes_per_token(order, min_count) * Trie.bytes_for(1)
     in_memory_tokens = max(1 << 12, int(limit / per_token))
 
-    buffered, n_buffered, held_bytes = [], 0, 0
-    spill = counter = None
+    buffered, n_buffered = [], 0
+    disk = None
     try:
         for tokens in iter_token_arrays(texts, normalizer, use_jobs):
-            if counter is not None:
-                counter.add(tokens)
+            if disk is not None:
+                disk.add(tokens)
                 continue
             tokens = _own(tokens)
             buffered.append(tokens)
             n_buffered += tokens.size
-            held_bytes += _buffer_bytes(tokens)
             if n_buffered > in_memory_tokens:
-                spill, counter = start_spilling(order, limit, held_bytes, size, tmpdir, notify)
-                while buffered:
-                    counter.add(buffered.pop(0))
-        tokens = None
-        if counter is None:
+                disk = _to_disk(buffered, tmpdir, notify)
+        if disk is None:
             tokens = np.concatenate(buffered) if buffered else np.zeros(0, dtype=np.int32)
             del buffered
             trie = _count_pruned(tokens, order, min_count, limit, threads, progress)
             if trie is not None:
                 del tokens
                 return from_full_trie(trie, order, min_count, normalizer.vocabulary, settings)
-            spill, counter = start_spilling(order, limit, tokens.nbytes, size, tmpdir, notify)
-            counter.add(tokens)
+            disk = _to_disk([tokens], tmpdir, notify)
             del tokens
-        total = counter.finish()
-        del counter
-        return from_spill(spill, order, min_count, total, normalizer.vocabulary, settings, limit, notify,
-                           progress)
+        files = count_on_disk(disk, order, min_count, limit, normalizer.vocabulary, settings, threads, progress)
+        if on_disk:
+            disk = None           # the caller's to close
+            return files
+        return files.load()
     finally:
-        if spill is not None:
-            spill.close()
+        if disk is not None:
+            disk.close()
+
+
+def _to_disk(buffered, tmpdir, notify):
+    """A DiskCorpus holding the token ids buffered so far (the list is emptied as they are written)."""
+    disk = DiskCorpus(tmpdir)
+    try:
+        # the note is inside: an interrupt while it is written must still remove the folder
+        if notify:
+            notify("the corpus needs more than `memory_limit` in memory; its token ids are spilled to "
+                   f"{disk.folder} and counted from there")
+        while buffered:
+            disk.add(buffered.pop(0))
+        return disk
+    except BaseException:
+        disk.close()
+        raise
 
 
 def _data_limit(limit):

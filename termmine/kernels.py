@@ -29,9 +29,6 @@ MAX_ATOMS = TOKEN_SPACE - ATOM_BASE  # how many distinct Latin/digit runs one ta
 EMPTY = -1
 MAX_SLOTS = 1 << 32                  # _slot_of scales a 32-bit hash
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-_FNV_START = np.uint64(1469598103934665603)
-_FNV_PRIME = np.uint64(1099511628211)
-_TABLE_SALT = 1 << 30                # salt of _sum_equal_rows's table; partition salts stay small
 
 
 # --- text to token ids (normalize.py: CharTables, Normalizer) ---
@@ -159,26 +156,6 @@ def _probe(slot_keys, key):
         s += 1
         if s == n_slots:
             s = 0
-
-
-@numba.njit(cache=CACHE, inline="always")
-def _spread(h, salt, n):
-    """A number in [0, n) from a 64-bit hash, mixed with a salt (splitmix64's finalizer) so that
-    different salts give independent numbers for the same hash."""
-    z = h + np.uint64(salt + 1) * _MIX
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    z = z ^ (z >> np.uint64(31))
-    return np.int64(((z >> np.uint64(32)) * np.uint64(n)) >> np.uint64(32))
-
-
-@numba.njit(cache=CACHE, inline="always")
-def _row_hash(rows, r):
-    """FNV-1a of the token ids of rows[r]; the same as extending a node's hash token by token."""
-    h = _FNV_START
-    for d in range(rows.shape[1]):
-        h = (h ^ np.uint64(rows[r, d])) * _FNV_PRIME
-    return h
 
 
 @numba.njit(cache=CACHE)
@@ -344,8 +321,8 @@ def _count_positions(tokens, start, order, slot_keys, slot_nodes, node_parent, n
     Position by position: the n-grams that start at i are found by walking down from the root. Stops
     before a position when fewer than `order` new nodes could still be made (node number `max_nodes` is
     the first that may not be made), so everything before the returned position is counted in full and
-    nothing after it; returns (position to resume from, number of nodes). The wrapper spills the trie,
-    empties it and calls again.
+    nothing after it; returns (position to resume from, number of nodes). The wrapper grows the trie
+    and calls again.
     """
     n_tokens = tokens.size
     for i in range(start, n_tokens):
@@ -480,107 +457,80 @@ def _compact_nodes(node_parent, node_count, keep):
     return new_id, parents
 
 
-# --- the spill path (spill.py) ---
+# --- counting on disk (external.py) ---
 
 
-@numba.njit(cache=CACHE)
-def _row_partitions(rows, n_parts, salt):
-    """A partition number in [0, n_parts) for each row, from a hash of its tokens and a salt: the same
-    n-gram always gets the same number, and other salts split a partition again."""
-    out = np.empty(rows.shape[0], dtype=np.int64)
-    for r in range(rows.shape[0]):
-        out[r] = _spread(_row_hash(rows, r), salt, n_parts)
-    return out
+@numba.njit(cache=CACHE, inline="always")
+def _group_index(t, n_codes):
+    """The entry of token t in an array of the code points below n_codes followed by the atoms."""
+    return t if t < ATOM_BASE else n_codes + t - ATOM_BASE
 
 
-@numba.njit(cache=CACHE)
-def _spill_groups(node_parent, node_token, node_depth, n_nodes, order, n_parts, hashes, groups):
-    """Nodes 1 .. n_nodes-1 grouped by the length and the partition (_row_partitions with salt 0) of
-    their n-grams, for spilling.
+@numba.njit(cache=CACHE, nogil=True)
+def _count_group_level(tokens, n_valid, prev_ids, prev_counts, by_id, prev_group_of, prev_offsets, cur_ids, group_of,
+                       n_codes, group, depth, min_parent_count, min_either_count, start, stop, slot_keys, slot_nodes,
+                       node_parent, node_token, node_depth, node_count, node_suffix, n_nodes, max_nodes):
+    """_count_level for a chunk of a corpus held on disk (external.py), for the positions whose first token
+    is in `group` alone (group_of[_group_index(token, n_codes)]).
 
-    Group g = (depth - 1) * n_parts + partition holds groups[bounds[g]:bounds[g + 1]], nodes in increasing
-    order; returns bounds. `hashes` (uint64) and `groups` (int32) are work and output arrays of at least
-    n_nodes entries that the caller lends (the trie's slot table, which is not needed while it spills).
-    """
-    hashes[0] = _FNV_START
-    for v in range(1, n_nodes):
-        hashes[v] = (hashes[node_parent[v]] ^ np.uint64(node_token[v])) * _FNV_PRIME
-    bounds = np.zeros(order * n_parts + 1, dtype=np.int64)
-    for v in range(1, n_nodes):          # a node's hash is no longer needed once its children have theirs
-        g = (node_depth[v] - 1) * n_parts + _spread(hashes[v], 0, n_parts)
-        hashes[v] = np.uint64(g)
-        bounds[g + 1] += 1
-    for g in range(order * n_parts):
-        bounds[g + 1] += bounds[g]
-    fill = bounds[:-1].copy()
-    for v in range(1, n_nodes):
-        g = np.int64(hashes[v])
-        groups[fill[g]] = v
-        fill[g] += 1
-    return bounds
-
-
-@numba.njit(cache=CACHE)
-def _sum_equal_rows(rows, counts, min_sum):
-    """Add up the counts of equal rows, in place, and keep the sums of at least `min_sum`.
-
-    Afterwards rows[:m] are the distinct rows whose counts add up to min_sum or more, in order of first
-    appearance, and counts[:m] their sums; returns m. Needs 8 bytes a row besides the input.
-    """
-    n, width = rows.shape
-    n_slots = 2 * n + 1
-    slots = np.full(n_slots, -1, dtype=np.int32)
-    n_out = 0
-    for r in range(n):
-        s = _spread(_row_hash(rows, r), _TABLE_SALT, n_slots)
-        while True:
-            k = slots[s]
-            if k < 0:                    # a new row: move it to the front (rows before r are used up)
-                slots[s] = n_out
-                if n_out != r:
-                    for d in range(width):
-                        rows[n_out, d] = rows[r, d]
-                    counts[n_out] = counts[r]
-                n_out += 1
-                break
-            same = True
-            for d in range(width):
-                if rows[k, d] != rows[r, d]:
-                    same = False
-                    break
-            if same:
-                counts[k] += counts[r]
-                break
-            s += 1
-            if s == n_slots:
-                s = 0
-    m = 0
-    for k in range(n_out):
-        if counts[k] >= min_sum:
-            if m != k:
-                for d in range(width):
-                    rows[m, d] = rows[k, d]
-                counts[m] = counts[k]
-            m += 1
-    return m
-
-
-@numba.njit(cache=CACHE)
-def _add_neighbour_sums(rows, counts, slot_keys, slot_nodes, left, right):
-    """Add c ln c of each row (an n-gram seen c times) to the right sum of its prefix and the left sum
-    of its suffix, where those are in the trie."""
-    n = rows.shape[1]
-    for r in range(rows.shape[0]):
-        c = counts[r]
-        if c < 2:
+    tokens[:n_valid] are the chunk's tokens and those after it that its n-grams reach. prev_ids[i] is the
+    (depth-1)-gram at i, for the chunk and one position more, as its number within its group (-1 if
+    none): its id is that number plus prev_offsets[g], g its group by prev_group_of. Its count is
+    prev_counts[id] if by_id, else prev_counts[i] (a count a position). A
+    node's parent and suffix link are such ids (the root 0 and -1 for one token). cur_ids[i] receives the
+    number of the depth-gram at i within the group, its node less one, or -1, for the positions of the
+    group only. Stops early like _count_level."""
+    for i in range(start, stop):
+        t = tokens[i]
+        if t == 0 or group_of[_group_index(t, n_codes)] != group:
             continue
-        f = _c_log_c(c)
-        p = _find_row(slot_keys, slot_nodes, rows[r], 0, n - 1)
-        if p >= 0:
-            right[p] += f
-        s = _find_row(slot_keys, slot_nodes, rows[r], 1, n)
-        if s >= 0:
-            left[s] += f
+        if depth == 1:
+            p = 0
+            b = -1
+        else:
+            j = i + depth - 1
+            if j >= n_valid:
+                cur_ids[i] = -1
+                continue
+            a = prev_ids[i]
+            b = prev_ids[i + 1]
+            if a < 0 or b < 0:
+                cur_ids[i] = -1
+                continue
+            a += prev_offsets[prev_group_of[_group_index(t, n_codes)]]
+            b += prev_offsets[prev_group_of[_group_index(tokens[i + 1], n_codes)]]
+            ca = prev_counts[a] if by_id else prev_counts[i]
+            cb = prev_counts[b] if by_id else prev_counts[i + 1]
+            if ca < min_parent_count or cb < min_parent_count or max(ca, cb) < min_either_count:
+                cur_ids[i] = -1
+                continue
+            p = a
+            t = tokens[j]
+        v, n_after = _add_count(slot_keys, slot_nodes, node_parent, node_token, node_depth, node_count, n_nodes,
+                                max_nodes, p, t, depth, 1)
+        if v < 0:
+            return i, n_nodes
+        if n_after > n_nodes:
+            node_suffix[v] = b
+            n_nodes = n_after
+        cur_ids[i] = v - 1
+    return stop, n_nodes
+
+
+@numba.njit(cache=CACHE)
+def _add_level_sums(node_parent, node_suffix, node_count, lo, hi, left, right):
+    """For the n-grams of one length (ids of the length before as parent and suffix link): add _c_log_c of
+    each count over 1 to right[parent - lo] and left[suffix - lo], where those are in lo .. hi-1."""
+    for v in range(node_parent.size):
+        c = node_count[v]
+        if c > 1:
+            f = _c_log_c(c)
+            p = node_parent[v]
+            if lo <= p < hi:
+                right[p - lo] += f
+            s = node_suffix[v]
+            if lo <= s < hi:
+                left[s - lo] += f
 
 
 # --- counts of given n-grams (lookup.py) ---

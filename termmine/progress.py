@@ -13,7 +13,7 @@ It is called with done = 0 as a stage starts and as it goes on, at most once a p
 """
 READING = "reading"            # reading and tokenizing the corpus (bytes)
 COUNTING = "counting"          # counting n-grams in memory (lengths of n-gram)
-MERGING = "merging"            # adding up the counts spilled to disk (lengths of n-gram)
+MERGING = "merging"            # writing the table counted on disk (lengths of n-gram)
 CANDIDATES = "candidates"      # scoring the n-grams and joining candidates (steps)
 FILTERS = "filters"            # jieba's cut of the candidates (steps)
 WORD_COUNTS = "word counts"    # counting the candidates as words in the domain text (bytes)

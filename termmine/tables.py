@@ -11,6 +11,7 @@ On disk a count table is one NumPy .npz file (a zip archive) holding:
 A table can serve any run whose max_n is at most the table's and whose other settings are equal.
 """
 import dataclasses
+import itertools
 import json
 import os
 import zipfile
@@ -27,6 +28,7 @@ from .trie import TABLE_SLOTS, Trie, n_slots
 FORMAT = "termmine-counts"
 VERSION = 1
 _ARRAYS = ("parent", "token", "depth", "count", "left_sum", "right_sum")
+SAVE_CHUNK = 1 << 20                  # items of an array copied into the archive at a time
 
 
 @dataclasses.dataclass
@@ -64,6 +66,12 @@ class NgramCounts:
     @property
     def n_ngrams(self):
         return self.parent.size - 1
+
+    def iter_chunks(self, name, n_items):
+        """The array `name` (one of the table's arrays), n_items at a time (as external.TableFiles)."""
+        array = getattr(self, name)
+        for start in range(0, array.size, n_items):
+            yield array[start:start + n_items]
 
     def rows(self, nodes=None):
         """Token ids of the n-grams of the given nodes (all by default), padded with 0."""
@@ -134,15 +142,33 @@ def from_full_trie(trie, order, min_count, vocabulary, settings):
 
 
 def save_counts(table, path, compress=False):
-    """Write a table atomically (temporary file beside it, then rename)."""
+    """Write a table atomically (temporary file beside it, then rename): an NgramCounts, or the files of
+    one counted on disk (external.TableFiles), copied into the archive a chunk at a time so that the table
+    is never in memory whole. The archive is what numpy.savez writes, and numpy.load reads it."""
     vocab = table.vocabulary
     header = {"format": FORMAT, "version": VERSION, "order": table.order, "min_count": table.min_count,
               "settings": table.settings, "atoms": vocab.atoms,
               "surfaces": [sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:8] for c in vocab.surfaces]}
-    arrays = {name: getattr(table, name) for name in _ARRAYS}
-    arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    with atomic_file(path, "wb") as f:
-        (np.savez_compressed if compress else np.savez)(f, **arrays)
+    header = np.frombuffer(json.dumps(header, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    n_nodes = table.n_ngrams + 1
+    with atomic_file(path, "wb") as f, \
+            zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as archive:
+        for name in _ARRAYS:
+            _write_member(archive, name, table.iter_chunks(name, SAVE_CHUNK), n_nodes)
+        _write_member(archive, "header", [header], header.size)
+
+
+def _write_member(archive, name, chunks, size):
+    """One array of the archive, `size` items written from `chunks` (arrays of one dtype), as np.save
+    writes it."""
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    dtype = first.dtype if first is not None else np.dtype(np.int8)
+    with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+        np.lib.format.write_array_header_1_0(
+            member, {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False, "shape": (size,)})
+        for chunk in itertools.chain([first] if first is not None else [], chunks):
+            member.write(np.ascontiguousarray(chunk, dtype=dtype).tobytes())
 
 
 def load_counts(path):

@@ -1,6 +1,6 @@
 """The trie that counts n-grams: flat node arrays and a hash table of their (parent, token) keys, filled
 by the kernels (kernels.py explains the layout), and the bytes each part takes, which turn --memory-limit
-into capacities (counting.py, spill.py)."""
+into capacities (counting.py, external.py)."""
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np

@@ -8,9 +8,9 @@ test_mine.py).
 """
 import math
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 
-from termmine.kernels import ATOM, CHAR, EMPTY, JOIN, TAIL, TOKEN_SPACE
+from termmine.kernels import ATOM, ATOM_BASE, CHAR, EMPTY, JOIN, TAIL, TOKEN_SPACE
 
 
 def ngrams(tokens, order):
@@ -123,45 +123,6 @@ def _count_positions(tokens, order):
 
 _MASK = (1 << 64) - 1
 _MIX = 0x9E3779B97F4A7C15
-
-
-def _row_hash(rows, r):
-    """FNV-1a of the tokens of rows[r], in 64 bits."""
-    h = 1469598103934665603
-    for t in rows[r]:
-        h = ((h ^ int(t)) * 1099511628211) & _MASK
-    return h
-
-
-def _spread(h, salt, n):
-    """A 64-bit hash mixed with the salt (splitmix64's finalizer), its top 32 bits scaled to [0, n)."""
-    z = (int(h) + (salt + 1) * _MIX) & _MASK
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    z ^= z >> 31
-    return ((z >> 32) * n) >> 32
-
-
-def _row_partitions(rows, n_parts, salt):
-    """The partition of each row: its hash spread over n_parts with the salt."""
-    return [_spread(_row_hash(rows, r), salt, n_parts) for r in range(len(rows))]
-
-
-def _spill_groups(ngrams_by_node, order, n_parts):
-    """{(depth, partition): [nodes in increasing order]} for n-grams given as {node: tuple of tokens}."""
-    groups = defaultdict(list)
-    for v in sorted(ngrams_by_node):
-        w = ngrams_by_node[v]
-        groups[(len(w), _row_partitions([w], n_parts, 0)[0])].append(v)
-    return dict(groups)
-
-
-def _sum_equal_rows(rows, counts, min_sum):
-    """[(row, summed count)] of the distinct rows in order of first appearance, sums below min_sum left out."""
-    sums = {}
-    for row, c in zip(rows, counts):
-        sums[tuple(row)] = sums.get(tuple(row), 0) + c
-    return [(row, c) for row, c in sums.items() if c >= min_sum]
 
 
 def _suffix_links(ngram_set):
@@ -415,22 +376,52 @@ def _compact_nodes(node_parent, keep):
         [new_id[node_parent[v]] if v > 0 else -1 for v in kept]
 
 
-# --- the spill path
+# --- counting on disk
 
 
-def _add_neighbour_sums(rows, counts, nodes):
-    """{node: [left, right]} added by n-grams given as rows (tuples) seen counts[r] times to the n-grams
-    of {n-gram: node}: _c_log_c(c) of each row seen twice or more to the right sum of its prefix and the
-    left sum of its suffix, where those are nodes."""
-    added = {}
-    for row, c in zip(rows, counts):
-        if c < 2:
+def _group_index(t, n_codes):
+    """Where the group of token t is kept: code points first, then the atoms."""
+    return t if t < ATOM_BASE else n_codes + t - ATOM_BASE
+
+
+def _count_group_level(tokens, prev, group_of, n_codes, group, depth, min_parent_count, min_either_count):
+    """The n-grams of `depth` tokens that start at the positions of one group (by the group of their first
+    token), counted where the (depth-1)-grams at i and i + 1 (prev: {position: (id, count)}) were seen
+    often enough: ([(parent id, token, count, suffix id)] in the order first seen, {position: number of
+    its n-gram among them, or -1})."""
+    nodes, numbers = {}, {}
+    for i, t in enumerate(tokens):
+        if t == 0 or group_of[_group_index(t, n_codes)] != group:
             continue
-        for side, part in ((1, row[:-1]), (0, row[1:])):
-            v = _find_row(nodes, part, 0, len(part))
-            if v >= 0:
-                added.setdefault(v, [0.0, 0.0])[side] += _c_log_c(c)
-    return added
+        if depth == 1:
+            key, suffix = (0, t), -1
+        else:
+            if i + depth - 1 >= len(tokens) or i not in prev or i + 1 not in prev:
+                numbers[i] = -1
+                continue
+            (a, ca), (b, cb) = prev[i], prev[i + 1]
+            if min(ca, cb) < min_parent_count or max(ca, cb) < min_either_count:
+                numbers[i] = -1
+                continue
+            key, suffix = (a, tokens[i + depth - 1]), b
+        if key not in nodes:
+            nodes[key] = [len(nodes), 0, suffix]
+        nodes[key][1] += 1
+        numbers[i] = nodes[key][0]
+    return [(k[0], k[1], c, s) for k, (_, c, s) in sorted(nodes.items(), key=lambda kv: kv[1][0])], numbers
+
+
+def _add_level_sums(parents, suffixes, counts, lo, hi):
+    """{id in lo .. hi-1: [left, right]}: _c_log_c of the counts over 1 of the n-grams whose suffix (left) or
+    parent (right) it is."""
+    sums = {}
+    for p, s, c in zip(parents, suffixes, counts):
+        if c > 1:
+            if lo <= p < hi:
+                sums.setdefault(p, [0.0, 0.0])[1] += _c_log_c(c)
+            if lo <= s < hi:
+                sums.setdefault(s, [0.0, 0.0])[0] += _c_log_c(c)
+    return sums
 
 
 # --- counts of given n-grams

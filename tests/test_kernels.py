@@ -155,17 +155,6 @@ def test_count_level_all_ngrams_unpruned(tokens, order):
     assert got == want
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), max_size=50),
-       st.lists(st.integers(1, 9), min_size=50, max_size=50), st.integers(1, 12))
-def test_sum_equal_rows(pairs, counts, min_sum):
-    rows = np.asarray(pairs, dtype=np.int32).reshape(-1, 2)
-    counts = np.asarray(counts[:rows.shape[0]], dtype=np.int64)
-    want = naive._sum_equal_rows(rows.tolist(), counts.tolist(), min_sum)
-    m = K._sum_equal_rows(rows, counts, min_sum)
-    assert [(tuple(r), int(c)) for r, c in zip(rows[:m].tolist(), counts[:m])] == want
-
-
 def trie_ngrams(trie):
     """{n-gram: count} of the nodes of a trie."""
     parent, token, depth, count = trie.trimmed()
@@ -189,35 +178,3 @@ def test_count_positions_in_pieces(tokens, order, extra):
         if start == arr.size:
             break
     assert dict(got) == dict(naive._count_positions(arr.tolist(), order))
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.lists(st.integers(1, 3000), min_size=1, max_size=5), max_size=40), st.integers(1, 7),
-       st.integers(0, 5))
-def test_row_partitions(rows, n_parts, salt):
-    width = 3
-    rows = [(r + [0] * width)[:width] for r in rows]
-    arr = np.asarray(rows, dtype=np.int32).reshape(-1, width)
-    assert K._row_partitions(arr, n_parts, salt).tolist() == naive._row_partitions(rows, n_parts, salt)
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.sampled_from([1, 2, 3, 0, 5, 70000]), max_size=150), st.integers(1, 5), st.integers(1, 6))
-def test_spill_groups(tokens, order, n_parts):
-    arr = np.asarray(tokens + [0], dtype=np.int32)
-    trie = Trie(capacity=1000)
-    trie.count_positions(arr, 0, order)
-    n = trie.n_nodes
-    parent, token, depth, _ = trie.trimmed()
-    rows = K._node_rows(parent, token, depth, np.arange(n, dtype=np.int64), order)
-    by_node = {v: tuple(int(t) for t in rows[v] if t) for v in range(1, n)}
-    hashes = np.zeros(n, dtype=np.uint64)
-    groups = np.zeros(n, dtype=np.int32)
-    bounds = K._spill_groups(trie.parent, trie.token, trie.depth, n, order, n_parts, hashes, groups)
-    got = {}
-    for d in range(1, order + 1):
-        for p in range(n_parts):
-            g = (d - 1) * n_parts + p
-            if bounds[g + 1] > bounds[g]:
-                got[(d, p)] = groups[bounds[g]:bounds[g + 1]].tolist()
-    assert got == naive._spill_groups(by_node, order, n_parts)

@@ -1,20 +1,23 @@
 """The memory-bounded paths of count_ngrams give the same counts, and the limit bounds the process.
 
-The first tests force the rare paths with small budgets: buckets too big to add up (split by another
-hash), and a pruned trie that outgrows the limit (counting falls back to spilling). The last one runs
-count_ngrams in child processes and compares their peak resident memory.
+The first tests force the rare paths with small budgets: lengths counted in many groups, counts read by
+position, a pruned trie that outgrows the limit (counting falls back to the disk); then `termmine count`
+and mine past the limit. The last one runs count_ngrams in child processes and compares their peak
+resident memory.
 """
 import json
+import os
 import subprocess
 import sys
 import textwrap
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from termmine import counting
+from termmine import counting, external
 from termmine.counting import count_ngrams
-from termmine.spill import Spill
+from termmine.tables import load_counts
 
 
 def same_tables(a, b):
@@ -32,26 +35,57 @@ def lines():
     return path.read_text(encoding="utf-8").splitlines()[:1500]
 
 
-def test_buckets_too_big_are_split(lines, tmp_path, monkeypatch):
+def test_counted_on_disk_in_groups_gives_the_same_counts(lines, tmp_path, monkeypatch):
+    """Tries of a few thousand nodes: every length past the first is counted in several groups, some
+    lengths again with more groups once one outgrows its trie; the counts of the length before are read
+    by position (as when they are too many to keep in memory) and the ranks of the kept n-grams from
+    their file. Counts and sums equal the in-memory path's, in one thread and in two."""
     base = count_ngrams(texts=lines, max_n=4, jobs=1)
-    splits = []
-    split = Spill.split
+    counted = []
+    count_groups = external._LevelCounter._count_groups
 
-    def counted_split(self, name, *args):
-        splits.append(name)
-        return split(self, name, *args)
+    def small_tries(self, depth, n_groups):
+        self.capacity = 3000
+        self.budget = min(self.budget, 200_000)             # ranks from the file, sums in ranges
+        counted.append((depth, n_groups))
+        return count_groups(self, depth, n_groups)
 
-    monkeypatch.setattr(Spill, "split", counted_split)
-    from_spill = counting.from_spill
+    monkeypatch.setattr(external._LevelCounter, "_count_groups", small_tries)
+    monkeypatch.setattr(external, "_counts_in_memory", lambda size, budget: False)
+    for jobs in (1, None):
+        counted.clear()
+        on_disk = count_ngrams(texts=lines, max_n=4, jobs=jobs, memory_limit="4M", tmpdir=tmp_path)
+        same_tables(base, on_disk)
+        assert max(n for _, n in counted) >= 8
+        assert len(counted) > 4                                # a length counted again in more groups
+        assert list(tmp_path.iterdir()) == []
 
-    def merge_in_20k(*args, **kwargs):     # buckets of a few hundred rows at most: many are split
-        return from_spill(*args[:6], 20_000, **kwargs)
 
-    monkeypatch.setattr(counting, "from_spill", merge_in_20k)
-    spilled = count_ngrams(texts=lines, max_n=4, jobs=1, memory_limit="3M", tmpdir=tmp_path)
-    assert splits
-    same_tables(base, spilled)
-    assert list(tmp_path.iterdir()) == []
+def test_count_streams_a_table_counted_on_disk(lines, tmp_path):
+    """`termmine count` past the limit writes the table from its files, equal to the in-memory one, and
+    removes them."""
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    env = dict(os.environ, TMPDIR=str(spill))
+    for limit, name in (("2G", "memory.npz"), ("4M", "disk.npz")):
+        done = subprocess.run([sys.executable, "-m", "termmine", "count", str(corpus), "-o", str(tmp_path / name),
+                               "--max-len", "4", "--memory-limit", limit], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+    assert "spilled" in done.stderr
+    same_tables(load_counts(tmp_path / "memory.npz"), load_counts(tmp_path / "disk.npz"))
+    assert list(spill.iterdir()) == []
+
+
+def test_mine_with_a_small_limit_gives_the_same_terms(lines):
+    """A limit that sends the domain to disk (mine's other stages keep their own bounds): the same terms,
+    counts and scores as with room to spare."""
+    import termmine
+    notes = []
+    small = termmine.mine(texts=lines, memory_limit="2M", notify=notes.append)
+    assert any("spilled" in n for n in notes)
+    pd.testing.assert_frame_equal(termmine.mine(texts=lines), small)
 
 
 def test_pruned_trie_past_the_limit_falls_back_to_spilling(lines, tmp_path, monkeypatch):
